@@ -1,0 +1,195 @@
+"""The Alderbrook Retail Group: the organisation every notebook uses.
+
+The tables are CSV files in the repository's ``datasets/`` folder. Their data dictionary,
+``datasets/README.md``, is also their schema: :func:`load` reads each column's type from it,
+so the documentation and the data cannot silently drift apart.
+
+>>> import pmlib as pm
+>>> "projects" in pm.datasets.names()
+True
+>>> pm.datasets.load("projects").loc[0, "id"]
+'P01'
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ._validate import require_columns
+from .errors import InputError, UnknownDatasetError
+
+__all__ = ["names", "load", "read_csv", "schema", "describe", "data_dir", "STATUS_DATE"]
+
+#: The organisation's status date: in-flight projects report up to this month-end.
+STATUS_DATE = pd.Timestamp("2026-10-31")
+
+_TYPES = {"string", "integer", "float", "date", "boolean"}
+
+
+def data_dir() -> Path:
+    """Folder holding the CSV files (``$PMLIB_DATA_DIR`` overrides the repository's ``datasets/``)."""
+    env = os.environ.get("PMLIB_DATA_DIR")
+    path = Path(env) if env else Path(__file__).resolve().parent.parent / "datasets"
+    if not (path / "README.md").is_file():
+        raise FileNotFoundError(
+            f"pmlib's data folder {path} was not found. Install pmlib from a clone of the "
+            "repository in editable mode (`pip install -e .`, which `make lab` does), or set "
+            "PMLIB_DATA_DIR to the folder holding the CSV files and README.md."
+        )
+    return path
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    unit: str
+    links_to: str
+    description: str
+
+
+@functools.lru_cache(maxsize=4)
+def _schemas(readme_path: str, mtime: float) -> dict[str, tuple[Column, ...]]:
+    text = Path(readme_path).read_text(encoding="utf-8")
+    schemas: dict[str, tuple[Column, ...]] = {}
+    # A section starts with a heading `### `name.csv`` and holds one markdown table.
+    for match in re.finditer(r"^###\s+`([A-Za-z0-9_]+)\.csv`\s*$", text, flags=re.M):
+        name = match.group(1)
+        body = text[match.end():]
+        nxt = re.search(r"^#{1,3}\s", body, flags=re.M)
+        body = body[: nxt.start()] if nxt else body
+        cols = []
+        for line in body.splitlines():
+            line = line.strip()
+            if not line.startswith("|") or set(line) <= set("|-: "):
+                continue
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if cells[0] == "column":
+                continue
+            if len(cells) != 5:
+                raise InputError(f"datasets/README.md, table {name}.csv: row {line!r} must have 5 cells.")
+            col, typ, unit, links, desc = cells
+            col = col.strip("`")
+            if typ not in _TYPES:
+                raise InputError(
+                    f"datasets/README.md, table {name}.csv, column {col}: unknown type {typ!r} "
+                    f"(use one of {', '.join(sorted(_TYPES))})."
+                )
+            cols.append(Column(col, typ, unit, links, desc))
+        schemas[name] = tuple(cols)
+    return schemas
+
+
+def _all_schemas() -> dict[str, tuple[Column, ...]]:
+    readme = data_dir() / "README.md"
+    return _schemas(str(readme), readme.stat().st_mtime)
+
+
+def names() -> list[str]:
+    """Names of the bundled data sets (the CSV files in ``datasets/``), sorted."""
+    return sorted(p.stem for p in data_dir().glob("*.csv"))
+
+
+def schema(name: str) -> pd.DataFrame:
+    """The data dictionary of one data set: column, type, unit, links_to, description."""
+    _check_name(name)
+    cols = _all_schemas().get(name)
+    if cols is None:
+        raise UnknownDatasetError(f"datasets/README.md has no dictionary for {name}.csv: add a section for it.")
+    return pd.DataFrame([c.__dict__ for c in cols]).rename(columns={"name": "column"})
+
+
+def describe(name: str) -> str:
+    """The data dictionary of ``name`` as plain text, for a quick look in a notebook."""
+    return schema(name).to_string(index=False)
+
+
+def _check_name(name: str) -> None:
+    if not isinstance(name, str):
+        raise UnknownDatasetError(f"name must be a string such as 'projects', got {name!r}.")
+    known = names()
+    if name not in known:
+        raise UnknownDatasetError(
+            f"No data set called {name!r}. Known data sets: {', '.join(known)}."
+        )
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load a bundled data set as a DataFrame with the types of its data dictionary.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`names`, e.g. ``"projects"``.
+
+    Returns
+    -------
+    DataFrame
+        A fresh copy each call: change it freely. Dates are ``datetime64``, integers are
+        ``int64`` (nullable ``Int64`` where cells are empty), strings ``str``/``object``, empty id cells are ``NA``.
+
+    >>> load("strategic_objectives")["weight"].sum().round(6)
+    np.float64(1.0)
+    """
+    _check_name(name)
+    return read_csv(data_dir() / f"{name}.csv", like=name)
+
+
+def read_csv(path, like: str, **kwargs) -> pd.DataFrame:
+    """Read a CSV (yours or a bundled one) and validate it against the dictionary of ``like``.
+
+    Every column of the dictionary must be present (a clear error lists the missing ones and
+    the ones found); each is converted to its documented type, and a value that does not
+    convert is reported with its row number. Extra columns are kept as read.
+    """
+    cols = schema(like) if like in _all_schemas() else None
+    if cols is None:
+        raise UnknownDatasetError(f"like={like!r} is not a documented data set; known: {', '.join(_all_schemas())}.")
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], **kwargs)
+    require_columns(df, cols["column"], f"{Path(path).name}")
+    for col in cols.itertuples(index=False):
+        df[col.column] = _convert(df[col.column], col.type, col.column, Path(path).name)
+    return df
+
+
+def _convert(s: pd.Series, typ: str, column: str, file: str) -> pd.Series:
+    def fail(mask):
+        row = int(mask.to_numpy().nonzero()[0][0])
+        raise InputError(
+            f"{file}: column {column!r}, row {row + 2} (line in the file) holds {s.iloc[row]!r}, "
+            f"which is not a valid {typ}. Fix that cell."
+        )
+
+    if typ == "string":
+        return s
+    if typ in ("float", "integer"):
+        out = pd.to_numeric(s, errors="coerce")
+        bad = out.isna() & s.notna()
+        if bad.any():
+            fail(bad)
+        if typ == "integer":
+            if ((out.dropna() % 1) != 0).any():
+                fail(out.notna() & (out % 1 != 0))
+            # plain int64 when complete (numpy/scipy friendly), nullable Int64 when cells are empty
+            return out.astype("int64") if out.notna().all() else out.astype("Int64")
+        return out.astype(float)
+    if typ == "date":
+        out = pd.to_datetime(s, errors="coerce", format="%Y-%m-%d")
+        bad = out.isna() & s.notna()
+        if bad.any():
+            fail(bad)
+        return out
+    if typ == "boolean":
+        mapping = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
+        low = s.str.lower()
+        bad = s.notna() & ~low.isin(list(mapping))
+        if bad.any():
+            fail(bad)
+        return low.map(mapping).astype("boolean")
+    raise AssertionError(typ)

@@ -1,0 +1,1 @@
+"""Earned value management and earned schedule (PMI Practice Standard for EVM; Lipke)."""

@@ -1,0 +1,470 @@
+"""Instant-feedback exercises: ``q1.check()``, ``q1.hint()``, ``q1.solution()``.
+
+The interface follows Kaggle Learn. An exercise notebook starts with::
+
+    import pmlib as pm
+    from pmlib.exercises import ____
+    from pmlib.exercises.business_case import q1, q2, q3   # one module per notebook
+
+and each question's cell reads::
+
+    npv_p07 = ____        # the learner replaces ____ with code or a number
+    q1.check()
+
+``check()`` looks up the learner's variables in the notebook's namespace (the globals of
+the cell that calls it, or a namespace given once with :func:`bind`). It never raises on
+anything the learner assigned: text, ``None``, a list or a DataFrame each get a message.
+An untouched ``____`` is reported as "not attempted yet". A wrong answer says why it is
+wrong (wrong sign, a percentage given as 12 instead of 0.12, too high or too low, ...)
+without revealing the answer; ``solution()`` shows it.
+
+Expected answers are computed through pmlib when first needed, never typed in, so an
+exercise and the library cannot disagree. Writing a question::
+
+    q1 = Numeric(
+        "npv_p07",
+        answer=lambda: pm.finance.npv(0.08, flows),
+        prompt="NPV of P07 at 8 %, in k$",
+        hints=["Discount each year's net flow ...", "Use pm.finance.npv(rate, cashflows)."],
+        solution="npv_p07 = pm.finance.npv(0.08, flows)",
+        rtol=1e-3,
+    )
+
+Tests use :meth:`Question.evaluate`, which returns a :class:`Result` instead of printing.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import math
+import numbers
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = [
+    "____",
+    "bind",
+    "Result",
+    "Question",
+    "Numeric",
+    "Choice",
+    "Items",
+    "Custom",
+    "Multi",
+    "ExerciseSet",
+]
+
+
+class _Placeholder:
+    """The blank a learner replaces. Falsy, and not a number, so it never passes a check."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self):
+        return "____"
+
+    def __bool__(self):
+        return False
+
+
+#: The placeholder in exercise cells: ``answer = ____``.
+____ = _Placeholder()
+
+_bound_namespace: dict | None = None
+
+CORRECT, INCORRECT, NOT_ATTEMPTED, INVALID = "correct", "incorrect", "not_attempted", "invalid"
+
+
+def bind(namespace: dict) -> None:
+    """Read learners' variables from ``namespace`` (usually ``globals()``) from now on."""
+    global _bound_namespace
+    if not isinstance(namespace, Mapping):
+        raise TypeError("bind() expects a dict such as globals().")
+    _bound_namespace = namespace  # type: ignore[assignment]
+
+
+@dataclass
+class Result:
+    """Outcome of checking one question: ``status`` is correct / incorrect / not_attempted / invalid."""
+
+    status: str
+    message: str
+    question: str = ""
+
+    @property
+    def correct(self) -> bool:
+        return self.status == CORRECT
+
+    _ICONS = {CORRECT: "✅", INCORRECT: "❌", NOT_ATTEMPTED: "✏️", INVALID: "⚠️"}
+    _COLOURS = {CORRECT: "#1b7a3a", INCORRECT: "#b3261e", NOT_ATTEMPTED: "#555", INVALID: "#8a5a00"}
+    _TITLES = {CORRECT: "Correct", INCORRECT: "Incorrect", NOT_ATTEMPTED: "Not attempted yet", INVALID: "Check your answer's type"}
+
+    def __str__(self):
+        head = f"{self._ICONS[self.status]} {self._TITLES[self.status]}"
+        return f"{head}: {self.message}" if self.message else head
+
+    def __repr__(self):
+        return str(self)
+
+    def _repr_html_(self):
+        colour = self._COLOURS[self.status]
+        return (
+            f'<div style="color:{colour}"><b>{self._ICONS[self.status]} {self._TITLES[self.status]}</b>'
+            f"{': ' + html.escape(self.message) if self.message else ''}</div>"
+        )
+
+
+@dataclass
+class _Note:
+    """Hint or solution text shown in the notebook (HTML in Jupyter, plain text elsewhere)."""
+
+    title: str
+    body: str
+    code: str = ""
+
+    def __str__(self):
+        out = f"{self.title}: {self.body}".rstrip(": ")
+        return out + (f"\n\n{self.code}" if self.code else "")
+
+    __repr__ = __str__
+
+    def _repr_html_(self):
+        code = f"<pre>{html.escape(self.code)}</pre>" if self.code else ""
+        body = html.escape(self.body)
+        return f'<div style="color:#1f4e99"><b>{html.escape(self.title)}</b>: {body}{code}</div>'
+
+
+def _show(obj) -> None:
+    try:
+        from IPython import get_ipython
+
+        if get_ipython() is not None:
+            from IPython.display import display
+
+            display(obj)
+            return
+    except ImportError:  # plain Python without IPython
+        pass
+    print(obj)
+
+
+def _caller_namespace(depth: int = 2) -> dict:
+    if _bound_namespace is not None:
+        return _bound_namespace
+    frame = inspect.currentframe()
+    try:
+        for _ in range(depth):
+            frame = frame.f_back if frame is not None else None
+        return dict(frame.f_globals) if frame is not None else {}
+    finally:
+        del frame
+
+
+def _describe(value) -> str:
+    name = type(value).__name__
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if value is None:
+        return "None"
+    if hasattr(value, "shape"):
+        return f"a {name} of shape {getattr(value, 'shape')}"
+    if isinstance(value, Sequence | set | frozenset | Mapping):
+        return f"a {name} with {len(value)} item(s)"
+    return f"a {name}"
+
+
+def _as_real(value) -> float | None:
+    """A float for real numbers (incl. numpy scalars and 0-d / 1-element arrays), else None."""
+    if isinstance(value, bool | np.bool_):
+        return None
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "fiu":
+        return float(value.reshape(()))
+    return None
+
+
+class Question:
+    """One exercise. Subclasses decide how an answer is compared.
+
+    Parameters
+    ----------
+    variables : str or sequence of str
+        Names the learner assigns in the notebook.
+    prompt : str
+        One line shown by ``q.prompt`` / ``repr(q)``.
+    hints : str or list of str
+        ``hint()`` shows them one after another; ``hint(2)`` shows the second.
+    solution : str
+        Code that produces the answer (runs in the notebook's namespace in the tests).
+    explanation : str
+        Why the answer is what it is; shown with the solution and after a correct check.
+    """
+
+    def __init__(self, variables, *, prompt="", hints=(), solution="", explanation=""):
+        self.variables = [variables] if isinstance(variables, str) else list(variables)
+        self.prompt = prompt
+        self.hints = [hints] if isinstance(hints, str) else list(hints)
+        self.solution_code = solution
+        self.explanation = explanation
+        self.name = ""  # set by ExerciseSet: "q1" ...
+        self._hint_index = 0
+
+    # -- learner-facing -------------------------------------------------------------
+    def check(self, namespace: Mapping | None = None) -> None:
+        """Check the learner's answer and show the verdict (never raises)."""
+        ns = namespace if namespace is not None else _caller_namespace()
+        _show(self.evaluate(ns))
+
+    def hint(self, n: int | None = None) -> None:
+        """Show the next hint (or hint number ``n``, counting from 1)."""
+        if not self.hints:
+            _show(_Note("Hint", "No hint for this one: reread the question and the worked example above."))
+            return
+        if n is None:
+            n = min(self._hint_index, len(self.hints) - 1) + 1
+            self._hint_index += 1
+        n = max(1, min(int(n), len(self.hints)))
+        suffix = f" ({n}/{len(self.hints)})" if len(self.hints) > 1 else ""
+        _show(_Note(f"Hint{suffix}", self.hints[n - 1]))
+
+    def solution(self) -> None:
+        """Show the solution code and the explanation."""
+        _show(_Note("Solution", self.explanation, self.solution_code))
+
+    def __repr__(self):
+        label = self.name or type(self).__name__
+        return f"<{label}: {self.prompt or ', '.join(self.variables)}>"
+
+    # -- comparison ------------------------------------------------------------------
+    def evaluate(self, namespace: Mapping) -> Result:
+        """Compare the learner's variables in ``namespace`` with the answer; never raises."""
+        values = {}
+        for var in self.variables:
+            if var not in namespace or namespace[var] is ____:
+                return Result(NOT_ATTEMPTED, f"set `{var}` to your answer, then run this cell again.", self.name)
+            values[var] = namespace[var]
+        try:
+            result = self._compare(values)
+        except Exception as exc:  # a learner's odd value must never surface as a traceback
+            result = Result(INVALID, f"could not compare your answer ({type(exc).__name__}: {exc}).")
+        result.question = self.name
+        if result.correct and self.explanation and not result.message:
+            result.message = self.explanation
+        return result
+
+    def _compare(self, values: dict) -> Result:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @staticmethod
+    def _resolve(answer):
+        return answer() if callable(answer) else answer
+
+
+class Numeric(Question):
+    """A number compared with a tolerance: ``abs(x - answer) <= atol + rtol * abs(answer)``.
+
+    ``answer`` is a number or a zero-argument callable computing it through pmlib.
+    ``unit`` is named in messages. Messages spot the usual slips without giving the answer:
+    wrong sign, a percentage typed as 12 instead of 0.12 (or the reverse), a factor of 1000
+    (dollars vs k$), too high / too low.
+    """
+
+    def __init__(self, variable: str, answer, *, rtol=1e-3, atol=1e-9, unit="", percent_hint=True, **kw):
+        super().__init__(variable, **kw)
+        self._answer = answer
+        self.rtol, self.atol, self.unit, self.percent_hint = rtol, atol, unit, percent_hint
+
+    @property
+    def answer(self) -> float:
+        return float(self._resolve(self._answer))
+
+    def _close(self, x, target) -> bool:
+        if math.isinf(target):
+            return math.isinf(x) and (x > 0) == (target > 0)
+        return abs(x - target) <= self.atol + self.rtol * abs(target)
+
+    def _compare(self, values):
+        (var, value), = values.items()
+        x = _as_real(value)
+        if x is None:
+            return Result(INVALID, f"`{var}` should be a single number{self._unit_txt()}, but it is {_describe(value)}.")
+        target = self.answer
+        if math.isnan(x):
+            return Result(INCORRECT, f"`{var}` is NaN; it should be a number{self._unit_txt()}.")
+        if self._close(x, target):
+            return Result(CORRECT, "")
+        if target != 0 and self._close(-x, target):
+            return Result(INCORRECT, f"`{var}` has the wrong sign.")
+        if self.percent_hint and target != 0 and self._close(x / 100, target):
+            return Result(INCORRECT, f"`{var}` looks like a percentage: write it as a fraction (12 % is 0.12).")
+        if self.percent_hint and target != 0 and self._close(x * 100, target):
+            return Result(INCORRECT, f"`{var}` looks like a fraction, but this answer is wanted in percent.")
+        for factor, words in ((1000, "1000 times too large: check the unit"), (1 / 1000, "1000 times too small: check the unit")):
+            if target != 0 and self._close(x / factor, target):
+                return Result(INCORRECT, f"`{var}` is {words}{self._unit_txt(' (wanted in ', ')')}.")
+        if math.isinf(target) or math.isinf(x):
+            return Result(INCORRECT, f"`{var}` is not right: think about whether the quantity is finite.")
+        direction = "too high" if x > target else "too low"
+        return Result(INCORRECT, f"`{var}` = {x:,.6g} is {direction}.")
+
+    def _unit_txt(self, pre=" in ", post=""):
+        return f"{pre}{self.unit}{post}" if self.unit else ""
+
+
+class Choice(Question):
+    """One answer out of ``choices`` (text, compared case- and space-insensitively).
+
+    ``why`` maps a wrong choice to the reason it is wrong (shown to the learner).
+    """
+
+    def __init__(self, variable: str, answer, choices: Iterable[str], *, why: Mapping[str, str] | None = None, **kw):
+        super().__init__(variable, **kw)
+        self.choices = [str(c) for c in choices]
+        self._answer = answer
+        self.why = {self._norm(k): v for k, v in (why or {}).items()}
+
+    @staticmethod
+    def _norm(text) -> str:
+        return " ".join(str(text).strip().lower().replace("_", " ").replace("-", " ").split())
+
+    @property
+    def answer(self) -> str:
+        return str(self._resolve(self._answer))
+
+    def _compare(self, values):
+        (var, value), = values.items()
+        options = ", ".join(repr(c) for c in self.choices)
+        if not isinstance(value, str):
+            return Result(INVALID, f"`{var}` should be one of {options} (as text), but it is {_describe(value)}.")
+        norm = self._norm(value)
+        if norm not in {self._norm(c) for c in self.choices}:
+            return Result(INVALID, f"`{var}` = {value!r} is not one of the options: {options}.")
+        if norm == self._norm(self.answer):
+            return Result(CORRECT, "")
+        return Result(INCORRECT, self.why.get(norm, f"{value!r} is not the best answer; think again."))
+
+
+class Items(Question):
+    """A collection of ids or labels, e.g. a critical path or the projects to fund.
+
+    ``ordered=True`` compares sequences (the critical path in order); otherwise sets.
+    Messages say how many items are missing or extra, not which.
+    """
+
+    def __init__(self, variable: str, answer, *, ordered=False, **kw):
+        super().__init__(variable, **kw)
+        self._answer = answer
+        self.ordered = ordered
+
+    @property
+    def answer(self) -> list:
+        return [self._norm_item(a) for a in self._resolve(self._answer)]
+
+    @staticmethod
+    def _norm_item(item):
+        return item.strip().upper() if isinstance(item, str) else item
+
+    def _compare(self, values):
+        (var, value), = values.items()
+        if isinstance(value, str):
+            value = [v for v in value.replace(";", ",").replace("->", ",").split(",") if v.strip()]
+        elif hasattr(value, "tolist") and not hasattr(value, "columns"):
+            value = value.tolist()
+        if not isinstance(value, list | tuple | set | frozenset):
+            return Result(INVALID, f"`{var}` should be a list of ids such as ['A', 'B'], but it is {_describe(value)}.")
+        got = [self._norm_item(v) for v in value]
+        want = self.answer
+        if self.ordered:
+            if got == want:
+                return Result(CORRECT, "")
+            if sorted(map(str, got)) == sorted(map(str, want)):
+                return Result(INCORRECT, f"`{var}` has the right items in the wrong order.")
+        elif set(got) == set(want):
+            return Result(CORRECT, "")
+        missing = len(set(want) - set(got))
+        extra = len(set(got) - set(want))
+        parts = []
+        if missing:
+            parts.append(f"{missing} item(s) missing")
+        if extra:
+            parts.append(f"{extra} item(s) that do not belong")
+        return Result(INCORRECT, f"`{var}` has " + " and ".join(parts) + ".")
+
+
+class Custom(Question):
+    """Anything else: ``checker(*values)`` returns ``(ok: bool, message: str)``."""
+
+    def __init__(self, variables, checker: Callable[..., tuple[bool, str]], **kw):
+        super().__init__(variables, **kw)
+        self.checker = checker
+
+    def _compare(self, values):
+        ok, message = self.checker(*values.values())
+        return Result(CORRECT if ok else INCORRECT, "" if ok else message)
+
+
+class Multi(Question):
+    """Several parts checked together, e.g. CV and CPI; correct when every part is."""
+
+    def __init__(self, parts: Sequence[Question], **kw):
+        variables = [v for p in parts for v in p.variables]
+        super().__init__(variables, **kw)
+        self.parts = list(parts)
+
+    def evaluate(self, namespace):
+        results = [p.evaluate(namespace) for p in self.parts]
+        if all(r.status == NOT_ATTEMPTED for r in results):
+            names = ", ".join(f"`{v}`" for v in self.variables)
+            return Result(NOT_ATTEMPTED, f"set {names}, then run this cell again.", self.name)
+        wrong = [r for r in results if not r.correct]
+        if not wrong:
+            return Result(CORRECT, self.explanation, self.name)
+        status = INVALID if any(r.status == INVALID for r in wrong) else (
+            NOT_ATTEMPTED if all(r.status == NOT_ATTEMPTED for r in wrong) else INCORRECT)
+        done = len(results) - len(wrong)
+        msg = f"{done} of {len(results)} parts right. " + " ".join(r.message for r in wrong)
+        return Result(status, msg, self.name)
+
+
+@dataclass
+class ExerciseSet:
+    """The questions of one exercise notebook, numbered q1, q2, ... in order."""
+
+    title: str
+    questions: list[Question] = field(default_factory=list)
+
+    def __post_init__(self):
+        for i, q in enumerate(self.questions, start=1):
+            q.name = f"q{i}"
+
+    def __getitem__(self, key) -> Question:
+        if isinstance(key, int):
+            return self.questions[key - 1]
+        return {q.name: q for q in self.questions}[key]
+
+    def __iter__(self):
+        return iter(self.questions)
+
+    def __len__(self):
+        return len(self.questions)
+
+    def exports(self) -> dict[str, Question]:
+        """``{"q1": q1, ...}`` for a module's globals()."""
+        return {q.name: q for q in self.questions}
+
+    def score(self, namespace: Mapping | None = None):
+        """A table of every question's status for the learner's namespace."""
+        import pandas as pd
+
+        ns = namespace if namespace is not None else _caller_namespace()
+        rows = [(q.name, q.prompt, q.evaluate(ns).status) for q in self.questions]
+        return pd.DataFrame(rows, columns=["question", "prompt", "status"]).set_index("question")

@@ -1,0 +1,1 @@
+"""Business-case economics: NPV, XNPV, IRR, XIRR, MIRR, ROI, payback, BCR, PI."""

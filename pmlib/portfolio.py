@@ -1,0 +1,1 @@
+"""Portfolio prioritisation, optimal selection, efficient frontier, balance and what-if."""

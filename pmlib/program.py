@@ -1,0 +1,1 @@
+"""Program management: roll-ups, cross-project dependencies, shared resources, benefits."""

@@ -1,0 +1,1 @@
+"""Risk: expected monetary value, decision trees, probability-impact, risk-register Monte Carlo."""

@@ -1,0 +1,1 @@
+"""Activity networks: critical path method, PERT and Monte Carlo schedule risk."""

@@ -1,0 +1,1 @@
+"""Stage-gate governance: gates, scorecards, Go/Kill/Hold/Recycle, ECV, pipeline funnel (Cooper)."""

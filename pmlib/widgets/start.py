@@ -1,0 +1,64 @@
+"""The course's first widget: browse the organisation's projects by program and status."""
+
+from __future__ import annotations
+
+import ipywidgets as W
+
+from .. import datasets
+from ._base import Dashboard, View
+
+__all__ = ["organisation_explorer"]
+
+
+def organisation_explorer(projects=None) -> Dashboard:
+    """Pick a program and a status -> how many projects, their budget and NPV, and a bar chart.
+
+    ``projects`` defaults to ``pm.datasets.load("projects")``; pass your own table with the
+    same columns to explore it.
+    """
+    import matplotlib.pyplot as plt
+
+    from ..plots._style import format_axis_money
+
+    df = datasets.load("projects") if projects is None else projects.copy()
+    programs = datasets.load("programs").set_index("id")["name"] if projects is None else None
+    program_ids = sorted(df["program_id"].dropna().unique())
+    program_options = [("All programs and standalone projects", "all")] + [
+        (f"{p}: {programs[p]}" if programs is not None and p in programs else p, p) for p in program_ids
+    ] + [("Standalone projects (no program)", "none")]
+    statuses = ["all"] + sorted(df["status"].unique())
+
+    def render(program, status):
+        rows = df
+        if program == "none":
+            rows = rows[rows["program_id"].isna()]
+        elif program != "all":
+            rows = rows[rows["program_id"] == program]
+        if status != "all":
+            rows = rows[rows["status"] == status]
+        label = dict((v, k) for k, v in program_options)[program]
+        text = (
+            f"{label} | status: {status}\n"
+            f"{len(rows)} projects, total budget {rows['cost'].sum():,.0f} k$, "
+            f"total NPV {rows['npv'].sum():,.0f} k$"
+        )
+        fig, ax = plt.subplots(figsize=(8, 3.6), layout="constrained")
+        if len(rows):
+            ordered = rows.sort_values("npv")
+            colours = ["#c0392b" if v < 0 else "#2e86c1" for v in ordered["npv"]]
+            ax.barh(ordered["id"] + "  " + ordered["name"], ordered["npv"], color=colours)
+            ax.axvline(0, color="black", linewidth=0.8)
+            format_axis_money(ax, axis="x")
+        else:
+            ax.text(0.5, 0.5, "no project matches", ha="center", va="center", transform=ax.transAxes)
+        ax.set_xlabel("NPV at the 8 % hurdle rate (k$)")
+        ax.set_title(f"Business-case NPV by project: {label}, status {status}")
+        return View(text, fig)
+
+    controls = {
+        "program": W.Dropdown(options=program_options, value="all", description="Program",
+                              layout=W.Layout(width="420px"), style={"description_width": "70px"}),
+        "status": W.Dropdown(options=statuses, value="all", description="Status",
+                             style={"description_width": "60px"}),
+    }
+    return Dashboard(controls, render, title="Alderbrook Retail Group: projects by program and status")

@@ -1,0 +1,30 @@
+"""Shared fixtures: notebook timing report, headless matplotlib."""
+
+from __future__ import annotations
+
+import os
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+NOTEBOOK_TIMES: list[tuple[str, float]] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if NOTEBOOK_TIMES:
+        terminalreporter.section("notebook execution times")
+        for name, seconds in sorted(NOTEBOOK_TIMES):
+            terminalreporter.write_line(f"{seconds:7.1f} s  {name}")
+        total = sum(s for _, s in NOTEBOOK_TIMES)
+        terminalreporter.write_line(f"{total:7.1f} s  total")
