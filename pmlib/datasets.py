@@ -138,7 +138,14 @@ def load(name: str) -> pd.DataFrame:
     np.float64(1.0)
     """
     _check_name(name)
-    return read_csv(data_dir() / f"{name}.csv", like=name)
+    path = data_dir() / f"{name}.csv"
+    # Notebooks and widgets load the same table many times: cache the parsed file, hand out copies.
+    return _load_cached(str(path), path.stat().st_mtime, name).copy(deep=True)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_cached(path: str, mtime: float, name: str) -> pd.DataFrame:
+    return read_csv(path, like=name)
 
 
 def read_csv(path, like: str, **kwargs) -> pd.DataFrame:
@@ -148,13 +155,43 @@ def read_csv(path, like: str, **kwargs) -> pd.DataFrame:
     the ones found); each is converted to its documented type, and a value that does not
     convert is reported with its row number. Extra columns are kept as read.
     """
-    cols = schema(like) if like in _all_schemas() else None
-    if cols is None:
-        raise UnknownDatasetError(f"like={like!r} is not a documented data set; known: {', '.join(_all_schemas())}.")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], **kwargs)
-    require_columns(df, cols["column"], f"{Path(path).name}")
-    for col in cols.itertuples(index=False):
-        df[col.column] = _convert(df[col.column], col.type, col.column, Path(path).name)
+    schemas = _all_schemas()
+    if like not in schemas:
+        raise UnknownDatasetError(f"like={like!r} is not a documented data set; known: {', '.join(schemas)}.")
+    typed = {c.name: c.type for c in schemas[like]}
+    try:
+        df = _fast_read(path, typed, kwargs)
+    except (ValueError, TypeError):
+        df = None
+    if df is None:  # slow path: find the exact bad cell for the message
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], **kwargs)
+        require_columns(df, list(typed), f"{Path(path).name}")
+        for column, typ in typed.items():
+            df[column] = _convert(df[column], typ, column, Path(path).name)
+    return df
+
+
+def _fast_read(path, typed: dict, kwargs) -> pd.DataFrame | None:
+    """One typed read_csv; None when a column is missing or anything needs a closer look."""
+    dtypes = {c: {"string": str, "float": "float64"}[t] for c, t in typed.items() if t in ("string", "float")}
+    df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""], **kwargs)
+    if any(c not in df.columns for c in typed):
+        return None
+    for column, typ in typed.items():
+        s = df[column]
+        if typ == "integer":
+            if s.dtype.kind == "i":
+                continue
+            if s.dtype.kind != "f" or ((s.dropna() % 1) != 0).any():
+                return None
+            df[column] = s.astype("Int64")
+        elif typ == "date":
+            out = pd.to_datetime(s, errors="coerce", format="%Y-%m-%d")
+            if (out.isna() & s.notna()).any():
+                return None
+            df[column] = out
+        elif typ == "boolean":
+            return None
     return df
 
 

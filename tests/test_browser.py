@@ -128,7 +128,7 @@ def test_start_here_widget_in_a_real_browser(lab, browser):
     try:
         open_and_run_all(page, url, token, "notebooks/00_start_here.ipynb")
         summary = page.locator(".widget-html pre").filter(has_text="projects, total budget").first
-        expect(summary).to_contain_text("24 projects", timeout=30_000)
+        expect(summary).to_contain_text("25 projects", timeout=30_000)
         page.locator(".widget-dropdown select").first.select_option(label="PG-HOME: Home Services Launch")
         expect(summary).to_contain_text("5 projects", timeout=30_000)
         expect(summary).to_contain_text("PG-HOME")
