@@ -16,7 +16,18 @@ from __future__ import annotations
 import importlib
 import sys
 
-from . import datasets, errors, evm, exercises, finance, portfolio, program, risk, schedule, stagegate
+from . import (
+    datasets,
+    errors,
+    evm,
+    exercises,
+    finance,
+    portfolio,
+    program,
+    risk,
+    schedule,
+    stagegate,
+)
 
 __version__ = "0.1.0"
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import pmlib.exercises as ex
-from pmlib.exercises import ____, Choice, Custom, ExerciseSet, Items, Multi, Numeric
+from pmlib.exercises import Choice, Custom, ExerciseSet, Items, Multi, Numeric, ____
 
 
 @pytest.fixture

@@ -175,7 +175,7 @@ def _describe(value) -> str:
     if value is None:
         return "None"
     if hasattr(value, "shape"):
-        return f"a {name} of shape {getattr(value, 'shape')}"
+        return f"a {name} of shape {value.shape}"
     if isinstance(value, Sequence | set | frozenset | Mapping):
         return f"a {name} with {len(value)} item(s)"
     return f"a {name}"
