@@ -1,0 +1,647 @@
+"""Levels of management: project, program, portfolio and product, side by side.
+
+The first lesson of the course (``notebooks/01_levels_of_management.ipynb``) contrasts the four
+levels as data rather than prose:
+
+- :func:`comparison` -- the levels compared aspect by aspect (key question, scope, time
+  horizon, success, resources, change, decision level, typical numbers, credential), after
+  the PMI PMBOK Guide, the PMI Standard for Program Management and the PMI Standard for
+  Portfolio Management, written in the course's own words;
+- :func:`roles` -- the career ladder project -> program -> portfolio (PMP, PgMP, PfMP) and the
+  product manager beside it, with the skills and numbers each role needs;
+- :func:`metrics` -- which level reads which number (CPI belongs to a project, NPV to the
+  portfolio ...);
+- :func:`decisions`, :func:`check_decision`, :func:`score_answers`, :func:`confusion` --
+  the "which level decides this?" sorter: decision statements with the level that owns each
+  and the reason;
+- :func:`communication_channels` -- the PMBOK Guide's n(n-1)/2;
+- :func:`revenue_cagr`, :func:`product_line_summary` -- the product manager's view of a line;
+- :func:`hierarchy` -- where each project sits: program, product line, strategic objective,
+  portfolio.
+
+Numbers only: no plotting here (figures are in :mod:`pmlib.plots.levels`, widgets in
+:mod:`pmlib.widgets.levels`).
+
+>>> from pmlib import levels
+>>> levels.LEVELS
+('project', 'program', 'portfolio', 'product')
+>>> levels.comparison().loc["credential", "program"]
+'PgMP (PMI Program Management Professional)'
+>>> levels.communication_channels(10)
+45
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from . import datasets
+from ._validate import (
+    as_float_array,
+    as_frame,
+    require_columns,
+    require_known_ids,
+    require_unique_ids,
+)
+from .errors import InputError
+
+__all__ = [
+    "LEVELS",
+    "ASPECTS",
+    "comparison",
+    "roles",
+    "metrics",
+    "metric_level",
+    "decisions",
+    "check_decision",
+    "score_answers",
+    "confusion",
+    "communication_channels",
+    "revenue_cagr",
+    "product_line_summary",
+    "hierarchy",
+]
+
+#: The four levels, from the single endeavour to the product that outlives it.
+LEVELS = ("project", "program", "portfolio", "product")
+
+#: The aspects on which the levels are compared (rows of :func:`comparison`).
+ASPECTS = (
+    "key_question",
+    "scope",
+    "time_horizon",
+    "success",
+    "resources",
+    "change",
+    "decision_level",
+    "typical_numbers",
+    "role",
+    "credential",
+)
+
+# One entry per aspect: (project, program, portfolio, product). Written for this course,
+# after PMBOK Guide (project), the Standard for Program Management and the Standard for
+# Portfolio Management (PMI).
+_COMPARISON = {
+    "key_question": (
+        "Are we doing the work right: how do we deliver this one result on time and on budget?",
+        "How do we deliver these related projects together so that their shared benefit lands?",
+        "Are we doing the right work: which investments serve the strategy best?",
+        "What should this product become for its customers, and what comes next?",
+    ),
+    "scope": (
+        "One temporary endeavour with a defined deliverable",
+        "A group of related projects (and work) that share one outcome",
+        "All programs, projects and operations competing for the same money and people",
+        "One product or product line, across its whole life",
+    ),
+    "time_horizon": (
+        "Fixed start and finish dates",
+        "Until the combined benefits are delivered",
+        "Continuous: reviewed every planning cycle",
+        "The product lifecycle: introduction, growth, maturity, decline",
+    ),
+    "success": (
+        "On time, on budget, in scope, to the agreed quality",
+        "The combined benefits are delivered",
+        "Strategic alignment, return (NPV, ROI), benefits realised, a balanced mix",
+        "Adoption, retention, customer satisfaction, revenue",
+    ),
+    "resources": (
+        "Assigns named people to activities (allocation)",
+        "Resolves conflicts between its projects over shared people and vendors",
+        "Plans capacity by skill across the organisation: hiring, training, skill gaps (optimisation)",
+        "One product team and its backlog",
+    ),
+    "change": (
+        "Controlled through change requests against a fixed baseline",
+        "Dependencies and project plans re-planned to protect the benefits",
+        "Re-ranked periodically: work is started, paused, accelerated or stopped",
+        "The roadmap is re-prioritised as customers and the market change",
+    ),
+    "decision_level": (
+        "Operational",
+        "Tactical",
+        "Executive / strategic",
+        "Product",
+    ),
+    "typical_numbers": (
+        "Critical path and float (CPM), PERT, earned value (CV, SV, CPI, SPI, EAC)",
+        "Roll-ups from sums, dependency ripple, shared-resource load, benefits realisation",
+        "NPV, IRR, ROI, weighted scoring, AHP, optimal selection, efficient frontier, balance, stage gates",
+        "Revenue and its growth, active customers, retention, NPS",
+    ),
+    "role": (
+        "Project manager",
+        "Program manager",
+        "Portfolio manager (and the portfolio board)",
+        "Product manager / product owner",
+    ),
+    "credential": (
+        "PMP (PMI Project Management Professional)",
+        "PgMP (PMI Program Management Professional)",
+        "PfMP (PMI Portfolio Management Professional); MoP outside PMI",
+        "None from PMI",
+    ),
+}
+
+_ROLES = [
+    # level, role, credential, reports_to, focus, skills, numbers, lessons
+    ("project", "Project manager", "PMP", "program manager or sponsor",
+     "deliver one result within its baseline of scope, time and cost",
+     "planning and scheduling, cost control, risk register, team leadership, stakeholder communication",
+     "critical path and float, PERT, CV, SV, CPI, SPI, EAC, TCPI, communication channels",
+     "03_earned_value, 04_schedule"),
+    ("program", "Program manager", "PgMP", "program sponsor / portfolio board",
+     "deliver the combined benefit of related projects",
+     "dependency management, benefits management, resolving resource conflicts, governance across projects",
+     "program CPI/SPI from sums, dependency ripple, shared-resource load, benefits realisation %",
+     "06_program"),
+    ("portfolio", "Portfolio manager", "PfMP", "executives (portfolio board)",
+     "invest in the right mix of work for the strategy, within money and people",
+     "financial acumen (NPV, IRR, ROI, CAPEX vs OPEX), strategic alignment, prioritisation, capacity planning, balance",
+     "NPV, IRR, ROI, payback, weighted score, AHP, optimal selection, efficient frontier, ECV",
+     "02_business_case, 05_stage_gates_and_risk, 07_portfolio"),
+    ("product", "Product manager", "none from PMI", "head of product / line owner",
+     "make one product valuable to customers over its life",
+     "customer discovery, roadmapping, backlog prioritisation, pricing, lifecycle management",
+     "revenue and growth, active customers, retention, NPS",
+     "01_levels_of_management"),
+]
+
+# metric -> (level, what it tells, where pmlib computes it)
+_METRICS = {
+    "cv": ("project", "cost variance EV - AC of one project", "pm.evm.metrics"),
+    "sv": ("project", "schedule variance EV - PV of one project", "pm.evm.metrics"),
+    "cpi": ("project", "cost performance index EV / AC", "pm.evm.metrics"),
+    "spi": ("project", "schedule performance index EV / PV", "pm.evm.metrics"),
+    "eac": ("project", "estimate at completion of one project", "pm.evm.metrics"),
+    "tcpi": ("project", "to-complete performance index", "pm.evm.metrics"),
+    "critical_path": ("project", "activities with zero total float", "pm.schedule.cpm"),
+    "total_float": ("project", "how far an activity can slip without delaying the finish", "pm.schedule.cpm"),
+    "pert_probability": ("project", "chance of finishing by a date", "pm.schedule.pert"),
+    "communication_channels": ("project", "n(n-1)/2 paths between n stakeholders", "pm.levels.communication_channels"),
+    "program_cpi": ("program", "CPI of related projects from summed EV and AC", "pm.program"),
+    "dependency_ripple": ("program", "how a slip in one project moves the others and the benefit date", "pm.program"),
+    "resource_overallocation": ("program", "shared people booked beyond capacity across projects", "pm.program"),
+    "benefits_realisation": ("program", "share of the planned combined benefit delivered", "pm.program"),
+    "npv": ("portfolio", "net present value of an investment", "pm.finance.npv"),
+    "irr": ("portfolio", "internal rate of return of an investment", "pm.finance.irr"),
+    "roi": ("portfolio", "return on investment", "pm.finance.roi"),
+    "payback_period": ("portfolio", "years until the investment is recovered", "pm.finance.payback_period"),
+    "weighted_score": ("portfolio", "strategic alignment score", "pm.portfolio.weighted_score"),
+    "ahp_weights": ("portfolio", "criteria weights from pairwise judgements", "pm.portfolio.ahp"),
+    "efficient_frontier": ("portfolio", "best value for each budget level", "pm.portfolio.efficient_frontier"),
+    "ecv": ("portfolio", "expected commercial value at a gate", "pm.stagegate.ecv"),
+    "revenue_growth": ("product", "compound yearly growth of a line's revenue", "pm.levels.revenue_cagr"),
+    "active_customers": ("product", "customers buying from the line", "datasets product_kpis"),
+    "retention": ("product", "share of last year's customers who bought again", "datasets product_kpis"),
+    "nps": ("product", "net promoter score", "datasets product_kpis"),
+}
+
+
+def _check_levels(levels) -> list[str]:
+    if levels is None:
+        return list(LEVELS)
+    if isinstance(levels, str):
+        levels = [levels]
+    out = [str(v).strip().lower() for v in levels]
+    bad = [v for v in out if v not in LEVELS]
+    if bad:
+        raise InputError(f"levels has unknown level(s) {', '.join(map(repr, bad))}: use {', '.join(LEVELS)}.")
+    return out
+
+
+def comparison(levels=None) -> pd.DataFrame:
+    """The four levels compared aspect by aspect, as a table.
+
+    Rows are :data:`ASPECTS` (key question, scope, time horizon, success, resources, change,
+    decision level, typical numbers, role, credential); columns are the levels. Based on the
+    PMI PMBOK Guide, the PMI Standard for Program Management and the PMI Standard for
+    Portfolio Management (the comparison of projects, programs and portfolios), extended with
+    the product level, in the course's own words.
+
+    Parameters
+    ----------
+    levels : str or list of str, optional
+        Keep only these columns, e.g. ``["project", "portfolio"]``. Default: all four.
+
+    Returns
+    -------
+    DataFrame
+        A new table each call (index ``aspect``).
+
+    >>> t = comparison(["project", "portfolio"])
+    >>> list(t.columns)
+    ['project', 'portfolio']
+    >>> t.loc["decision_level", "portfolio"]
+    'Executive / strategic'
+    """
+    cols = _check_levels(levels)
+    table = pd.DataFrame.from_dict(_COMPARISON, orient="index", columns=list(LEVELS))
+    table.index.name = "aspect"
+    return table[cols].copy()
+
+
+def roles() -> pd.DataFrame:
+    """Roles and careers by level: credential, focus, skills, numbers and the lessons that teach them.
+
+    The PMI credentials follow the ladder PMP (project) -> PgMP (program) -> PfMP (portfolio);
+    product management has no PMI credential.
+
+    >>> roles().loc["portfolio", "credential"]
+    'PfMP'
+    """
+    table = pd.DataFrame(
+        _ROLES,
+        columns=["level", "role", "credential", "reports_to", "focus", "skills", "numbers", "lessons"],
+    ).set_index("level")
+    return table
+
+
+def metrics() -> pd.DataFrame:
+    """Which level reads which number: one row per metric with its level, meaning and pmlib function.
+
+    >>> m = metrics()
+    >>> m.loc["cpi", "level"], m.loc["npv", "level"]
+    ('project', 'portfolio')
+    """
+    table = pd.DataFrame.from_dict(_METRICS, orient="index", columns=["level", "meaning", "computed_by"])
+    table.index.name = "metric"
+    return table
+
+
+def metric_level(metric) -> str | pd.Series:
+    """The level whose manager reads ``metric`` (a name of :func:`metrics`, case-insensitive).
+
+    Parameters
+    ----------
+    metric : str or sequence of str
+
+    Returns
+    -------
+    str, or a Series indexed by metric for a sequence
+
+    >>> metric_level("SPI")
+    'project'
+    >>> metric_level(["npv", "retention"]).tolist()
+    ['portfolio', 'product']
+    """
+    table = metrics()
+    names = [metric] if isinstance(metric, str) else list(metric)
+    norm = [str(n).strip().lower().replace(" ", "_").replace("-", "_") for n in names]
+    require_known_ids(norm, table.index, "metric", what="metric")
+    if isinstance(metric, str):
+        return str(table.loc[norm[0], "level"])
+    return pd.Series(table.loc[norm, "level"].to_numpy(), index=pd.Index(norm, name="metric"), name="level")
+
+
+# --------------------------------------------------------------------------------------
+# The "which level decides this?" sorter
+# --------------------------------------------------------------------------------------
+_DECISION_COLUMNS = ("id", "statement", "level", "reason")
+
+
+def decisions(data=None) -> pd.DataFrame:
+    """Decision statements with the level that owns each and why (``datasets/decisions.csv``).
+
+    Parameters
+    ----------
+    data : DataFrame or list of dicts, optional
+        Your own statements with columns ``id``, ``statement``, ``level`` (project, program,
+        portfolio or product) and ``reason``. Default: the bundled Alderbrook statements.
+
+    Returns
+    -------
+    DataFrame
+        A validated copy, index ``id``.
+
+    >>> d = decisions()
+    >>> d["level"].value_counts().sort_index().tolist()
+    [8, 8, 8, 8]
+    """
+    df = datasets.load("decisions") if data is None else as_frame(data, "decisions")
+    require_columns(df, _DECISION_COLUMNS, "decisions")
+    if df.empty:
+        raise InputError("decisions is empty: give at least one decision statement.")
+    ids = df["id"].astype(str).str.strip()
+    require_unique_ids(ids, "decisions")
+    df["id"] = ids
+    level = df["level"].astype(str).str.strip().str.lower()
+    bad = ~level.isin(LEVELS)
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InputError(
+            f"decisions row {ids.iloc[i]!r}: level {df['level'].iloc[i]!r} is not one of {', '.join(LEVELS)}."
+        )
+    df["level"] = level
+    return df.set_index("id")
+
+
+def _norm_level(values: pd.Series) -> pd.Series:
+    return values.astype("string").str.strip().str.lower()
+
+
+def check_decision(decision_id: str, level: str, data=None) -> pd.Series:
+    """Is ``level`` the level that decides ``decision_id``? Feedback with the reason.
+
+    Parameters
+    ----------
+    decision_id : str
+        Id of a statement in :func:`decisions`, e.g. ``"D18"``.
+    level : str
+        The learner's pick: ``project``, ``program``, ``portfolio`` or ``product``.
+    data : optional
+        Your own decision table (see :func:`decisions`).
+
+    Returns
+    -------
+    Series
+        ``correct`` (bool), ``given``, ``answer``, ``statement``, ``reason`` and ``message``
+        (one line of feedback).
+
+    >>> r = check_decision("D18", "project")
+    >>> bool(r.correct), r.answer
+    (False, 'portfolio')
+    """
+    table = decisions(data)
+    did = str(decision_id).strip()
+    require_known_ids([did], table.index, "decision_id", what="decision")
+    given = _check_levels([level])[0]
+    row = table.loc[did]
+    correct = given == row["level"]
+    if correct:
+        message = f"Correct: the {row['level']} level decides this. {row['reason']}"
+    else:
+        message = f"Not the {given} level: the {row['level']} level decides this. {row['reason']}"
+    return pd.Series(
+        {"correct": bool(correct), "given": given, "answer": row["level"], "statement": row["statement"],
+         "reason": row["reason"], "message": message},
+        name=did,
+    )
+
+
+def score_answers(answers, data=None) -> pd.DataFrame:
+    """Mark many answers at once (a learner's sorting, or a whole workshop's).
+
+    Parameters
+    ----------
+    answers : mapping {decision id: level}, or DataFrame
+        A DataFrame needs columns ``decision_id`` and ``level``; any other columns (e.g.
+        ``learner``) are kept, so a trainer can mark a class in one call.
+    data : optional
+        Your own decision table (see :func:`decisions`).
+
+    Returns
+    -------
+    DataFrame
+        One row per answer: ``decision_id``, ``given``, ``answer``, ``correct`` (plus the
+        extra columns of ``answers``). ``result.correct.mean()`` is the score.
+
+    >>> s = score_answers({"D01": "project", "D17": "program"})
+    >>> s["correct"].tolist()
+    [True, False]
+    """
+    table = decisions(data)
+    if isinstance(answers, Mapping):
+        frame = pd.DataFrame({"decision_id": list(answers.keys()), "level": list(answers.values())})
+    else:
+        frame = as_frame(answers, "answers")
+        require_columns(frame, ("decision_id", "level"), "answers")
+    if frame.empty:
+        raise InputError("answers is empty: give at least one (decision id, level) pair.")
+    frame["decision_id"] = frame["decision_id"].astype(str).str.strip()
+    require_known_ids(frame["decision_id"], table.index, "answers", what="decision")
+    given = _norm_level(frame["level"])
+    bad = given.isna() | ~given.isin(LEVELS)
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InputError(
+            f"answers row {i} (decision {frame['decision_id'].iloc[i]}): level {frame['level'].iloc[i]!r} "
+            f"is not one of {', '.join(LEVELS)}."
+        )
+    out = frame.drop(columns=["level"])
+    out["given"] = given.astype(object).to_numpy()
+    out["answer"] = table["level"].reindex(frame["decision_id"]).to_numpy()
+    out["correct"] = out["given"].to_numpy() == out["answer"].to_numpy()
+    return out
+
+
+def confusion(scored: pd.DataFrame) -> pd.DataFrame:
+    """Cross-table of correct level (rows) against the level picked (columns), all four levels.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        The result of :func:`score_answers` (columns ``answer`` and ``given``).
+
+    >>> c = confusion(score_answers({"D01": "project", "D17": "program", "D18": "portfolio"}))
+    >>> int(c.loc["portfolio", "program"]), int(c.loc["portfolio", "portfolio"])
+    (1, 1)
+    """
+    require_columns(scored, ("answer", "given"), "scored")
+    cat = pd.CategoricalDtype(list(LEVELS))
+    table = pd.crosstab(scored["answer"].astype(cat), scored["given"].astype(cat), dropna=False)
+    table = table.reindex(index=list(LEVELS), columns=list(LEVELS), fill_value=0)
+    table.index.name = "correct level"
+    table.columns.name = "level picked"
+    return table
+
+
+# --------------------------------------------------------------------------------------
+# Small formulas
+# --------------------------------------------------------------------------------------
+def communication_channels(n):
+    r"""Number of potential communication channels between ``n`` people.
+
+    .. math:: \text{channels} = \frac{n (n - 1)}{2}
+
+    The PMBOK Guide's measure of communication complexity (Plan Communications Management,
+    communication requirements analysis): every pair of stakeholders is a channel. Count the
+    project manager in ``n``.
+
+    Parameters
+    ----------
+    n : int, array-like of int, or Series
+        Number of stakeholders (people), a whole number >= 0.
+
+    Returns
+    -------
+    int for a scalar, ndarray of int or Series (same index) otherwise.
+
+    References
+    ----------
+    PMI, *A Guide to the Project Management Body of Knowledge* (PMBOK Guide), 5th ed., 10.1.2.1:
+    a project with 10 stakeholders has 10(10 - 1)/2 = 45 potential channels.
+
+    >>> communication_channels(10)
+    45
+    >>> communication_channels([4, 5]).tolist()      # adding a fifth person adds 4 channels
+    [6, 10]
+    """
+    arr = as_float_array(n, "n", ndim=(0, 1, 2))
+    if (arr < 0).any() or (arr % 1 != 0).any():
+        bad = (arr < 0) | (arr % 1 != 0)
+        i = int(np.flatnonzero(bad.ravel())[0])
+        raise InputError(
+            f"n{'' if arr.ndim == 0 else f'[{i}]'} = {arr.ravel()[i]!r}: the number of people must be a whole number >= 0."
+        )
+    k = arr.astype(np.int64)
+    out = k * (k - 1) // 2
+    if isinstance(n, pd.Series):
+        return pd.Series(out, index=n.index, name="channels")
+    if arr.ndim == 0:
+        return int(out)
+    return out
+
+
+def revenue_cagr(first, last, years):
+    r"""Compound annual growth rate: the constant yearly growth that turns ``first`` into ``last``.
+
+    .. math:: \text{CAGR} = \left(\frac{\text{last}}{\text{first}}\right)^{1/\text{years}} - 1
+
+    A product manager's growth number (revenue, customers). Negative for a declining line.
+
+    Parameters
+    ----------
+    first, last : float or array-like
+        Value at the start and the end (same unit, e.g. k$ of revenue); both > 0.
+    years : float or array-like
+        Years between them, > 0.
+
+    Returns
+    -------
+    float (fraction per year, 0.25 = 25 %), or an ndarray.
+
+    References
+    ----------
+    Investopedia, "Compound Annual Growth Rate (CAGR)": 10,000 growing to 19,500 in three
+    years is a CAGR of (19,500 / 10,000)^(1/3) - 1 = 24.93 %.
+
+    >>> round(revenue_cagr(10_000, 19_500, 3), 4)
+    0.2493
+    """
+    f = as_float_array(first, "first", ndim=(0, 1))
+    la = as_float_array(last, "last", ndim=(0, 1))
+    y = as_float_array(years, "years", ndim=(0, 1))
+    for arr, name in ((f, "first"), (la, "last"), (y, "years")):
+        if (arr <= 0).any():
+            i = int(np.flatnonzero((arr <= 0).ravel())[0])
+            where = "" if arr.ndim == 0 else f"[{i}]"
+            raise InputError(f"{name}{where} = {arr.ravel()[i]!r}: it must be > 0 for a growth rate.")
+    try:
+        out = (la / f) ** (1.0 / y) - 1.0
+    except ValueError:
+        raise InputError(
+            f"first, last and years must have the same length; got {f.size}, {la.size} and {y.size}."
+        ) from None
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def product_line_summary(kpis=None, lines=None) -> pd.DataFrame:
+    """The product manager's view: each line's lifecycle stage, strategy and KPI trend.
+
+    Parameters
+    ----------
+    kpis : DataFrame, optional
+        Yearly KPIs with columns ``product_line_id``, ``year``, ``revenue`` (k$),
+        ``active_customers``, ``retention`` and ``nps`` (default ``product_kpis.csv``).
+    lines : DataFrame, optional
+        Product lines with ``id``, ``name``, ``lifecycle_stage``, ``strategy`` (default
+        ``product_lines.csv``). Lines without KPIs (not launched yet) are kept with NaN figures.
+
+    Returns
+    -------
+    DataFrame indexed by product line id: ``name``, ``lifecycle_stage``, ``strategy``,
+    ``first_year``, ``last_year``, ``revenue_first``, ``revenue_last`` (k$), ``revenue_cagr``
+    (fraction per year, see :func:`revenue_cagr`), ``customers_change`` (fraction over the
+    period), ``retention_last``, ``nps_last``, ``nps_change`` (points).
+
+    >>> s = product_line_summary()
+    >>> s.loc["PL-C", "strategy"], bool(s.loc["PL-C", "revenue_cagr"] < 0)
+    ('sunset', True)
+    """
+    k = datasets.load("product_kpis") if kpis is None else as_frame(kpis, "kpis")
+    pl = datasets.load("product_lines") if lines is None else as_frame(lines, "lines")
+    require_columns(k, ("product_line_id", "year", "revenue", "active_customers", "retention", "nps"), "kpis")
+    require_columns(pl, ("id", "name", "lifecycle_stage", "strategy"), "lines")
+    if k.empty:
+        raise InputError("kpis is empty: give at least one year of one product line.")
+    require_known_ids(k["product_line_id"], pl["id"], "kpis.product_line_id", what="product line")
+    for col in ("year", "revenue", "active_customers", "retention", "nps"):
+        as_float_array(k[col], f"kpis.{col}")
+    k = k.sort_values(["product_line_id", "year"])
+    g = k.groupby("product_line_id", sort=True)
+    first, last = g.first(), g.last()
+    years = (last["year"] - first["year"]).astype(float)
+    out = pd.DataFrame(index=first.index)
+    out["first_year"] = first["year"].astype(int)
+    out["last_year"] = last["year"].astype(int)
+    out["revenue_first"] = first["revenue"].astype(float)
+    out["revenue_last"] = last["revenue"].astype(float)
+    ok = (years > 0) & (out["revenue_first"] > 0) & (out["revenue_last"] > 0)
+    cagr = np.full(len(out), np.nan)
+    if ok.any():
+        cagr[ok.to_numpy()] = revenue_cagr(out.loc[ok, "revenue_first"].to_numpy(),
+                                           out.loc[ok, "revenue_last"].to_numpy(), years[ok].to_numpy())
+    out["revenue_cagr"] = cagr
+    out["customers_change"] = last["active_customers"].astype(float) / first["active_customers"].astype(float) - 1
+    out["retention_last"] = last["retention"].astype(float)
+    out["nps_last"] = last["nps"].astype(float)
+    out["nps_change"] = last["nps"].astype(float) - first["nps"].astype(float)
+    meta = pl.set_index("id")[["name", "lifecycle_stage", "strategy"]]
+    result = meta.join(out, how="left")
+    result.index.name = "product_line_id"
+    return result
+
+
+def hierarchy(projects=None, programs=None, objectives=None) -> pd.DataFrame:
+    """Where each project sits: its program, product line and strategic objective, in one portfolio.
+
+    Projects sit inside programs, programs inside the portfolio; a standalone project sits
+    directly in the portfolio. The objective is the program's (``programs.objective_id``); for
+    a standalone project, the objective its ``fit_<objective>`` scores rate highest.
+
+    Parameters
+    ----------
+    projects, programs, objectives : DataFrame, optional
+        Defaults: ``projects.csv``, ``programs.csv``, ``strategic_objectives.csv``.
+
+    Returns
+    -------
+    DataFrame indexed by project id: ``name``, ``status``, ``cost`` (k$), ``program_id``,
+    ``program`` (name, or "standalone"), ``product_line_id``, ``objective_id``, ``level_path``
+    ("portfolio > PG-HOME > P01").
+
+    >>> h = hierarchy()
+    >>> h.loc["P01", "level_path"]
+    'portfolio > PG-HOME > P01'
+    >>> h.loc["P19", "program"]
+    'standalone'
+    """
+    pj = datasets.load("projects") if projects is None else as_frame(projects, "projects")
+    pg = datasets.load("programs") if programs is None else as_frame(programs, "programs")
+    ob = datasets.load("strategic_objectives") if objectives is None else as_frame(objectives, "objectives")
+    require_columns(pj, ("id", "name", "program_id", "status", "cost"), "projects")
+    require_columns(pg, ("id", "name", "objective_id"), "programs")
+    require_columns(ob, ("id",), "objectives")
+    require_unique_ids(pj["id"], "projects")
+    in_program = pj["program_id"].notna()
+    require_known_ids(pj.loc[in_program, "program_id"], pg["id"], "projects.program_id", what="program")
+    fit_cols = [f"fit_{o}" for o in ob["id"]]
+    out = pj.set_index("id")[["name", "status", "cost", "program_id"]].copy()
+    names = pg.set_index("id")["name"]
+    out["program"] = out["program_id"].map(names).fillna("standalone")
+    out["product_line_id"] = pj.set_index("id")["product_line_id"] if "product_line_id" in pj else pd.NA
+    objective = out["program_id"].map(pg.set_index("id")["objective_id"])
+    if all(c in pj.columns for c in fit_cols):
+        best = pj.set_index("id")[fit_cols].astype(float).idxmax(axis=1).str.removeprefix("fit_")
+        objective = objective.fillna(best)
+    out["objective_id"] = objective
+    path = "portfolio > " + out["program_id"].fillna("").astype(str) + " > " + out.index.to_series()
+    out["level_path"] = path.str.replace(" >  > ", " > ", regex=False)
+    out.index.name = "id"
+    return out
