@@ -42,6 +42,7 @@ from . import datasets
 from ._validate import (
     as_float_array,
     as_frame,
+    check_non_negative,
     require_columns,
     require_known_ids,
     require_unique_ids,
@@ -63,6 +64,8 @@ __all__ = [
     "revenue_cagr",
     "product_line_summary",
     "hierarchy",
+    "time_horizons",
+    "skill_balance",
 ]
 
 #: The four levels, from the single endeavour to the product that outlives it.
@@ -645,3 +648,120 @@ def hierarchy(projects=None, programs=None, objectives=None) -> pd.DataFrame:
     out["level_path"] = path.str.replace(" >  > ", " > ", regex=False)
     out.index.name = "id"
     return out
+
+
+def time_horizons(project_id: str = "P01", *, program_id: str | None = None, product_line_id: str | None = None,
+                  projects=None, programs=None, product_lines=None, horizon_end=None) -> pd.DataFrame:
+    """The time horizon of each level around one project: project, its program, the portfolio, the product.
+
+    A project has fixed dates; its program runs until the combined benefits land; the
+    portfolio is continuous; a product line lives from its launch until it is retired.
+
+    Parameters
+    ----------
+    project_id : str
+        The project to start from (default ``"P01"``).
+    program_id, product_line_id : str, optional
+        Default: the project's own program and product line (a standalone project has no
+        program row; the product line falls back to the program's).
+    projects, programs, product_lines : DataFrame, optional
+        Defaults: the bundled tables.
+    horizon_end : date-like, optional
+        Where open-ended horizons (portfolio, product) stop on a chart. Default: the latest
+        finish of any project or program, plus one year.
+
+    Returns
+    -------
+    DataFrame with one row per level: ``level``, ``id``, ``label``, ``start``, ``finish``,
+    ``open_ended`` (True for continuous horizons).
+
+    >>> t = time_horizons("P01")
+    >>> t["level"].tolist()
+    ['project', 'program', 'portfolio', 'product']
+    >>> t.set_index("level").loc["program", "id"]
+    'PG-HOME'
+    """
+    pj = datasets.load("projects") if projects is None else as_frame(projects, "projects")
+    pg = datasets.load("programs") if programs is None else as_frame(programs, "programs")
+    pl = datasets.load("product_lines") if product_lines is None else as_frame(product_lines, "product_lines")
+    require_columns(pj, ("id", "name", "start", "finish", "program_id", "product_line_id"), "projects")
+    require_columns(pg, ("id", "name", "start", "planned_finish", "product_line_id"), "programs")
+    require_columns(pl, ("id", "name", "launch_year"), "product_lines")
+    require_known_ids([project_id], pj["id"], "project_id", what="project")
+    proj = pj.set_index("id").loc[project_id]
+    prog_id = program_id if program_id is not None else proj["program_id"]
+    prog = None
+    if isinstance(prog_id, str):
+        require_known_ids([prog_id], pg["id"], "program_id", what="program")
+        prog = pg.set_index("id").loc[prog_id]
+    line_id = product_line_id
+    if line_id is None:
+        line_id = proj["product_line_id"]
+        if not isinstance(line_id, str) and prog is not None:
+            line_id = prog["product_line_id"]
+    starts = pd.to_datetime(pj["start"])
+    finishes = pd.to_datetime(pj["finish"])
+    latest = max(finishes.max(), pd.to_datetime(pg["planned_finish"]).max())
+    end = pd.Timestamp(horizon_end) if horizon_end is not None else latest + pd.DateOffset(years=1)
+    rows = [("project", project_id, f"Project {project_id}: {proj['name']}", pd.Timestamp(proj["start"]),
+             pd.Timestamp(proj["finish"]), False)]
+    if prog is not None:
+        rows.append(("program", prog_id, f"Program {prog_id}: {prog['name']}", pd.Timestamp(prog["start"]),
+                     pd.Timestamp(prog["planned_finish"]), False))
+    rows.append(("portfolio", "portfolio", "Portfolio: every project, reviewed each cycle", starts.min(), end, True))
+    if isinstance(line_id, str):
+        require_known_ids([line_id], pl["id"], "product_line_id", what="product line")
+        line = pl.set_index("id").loc[line_id]
+        launch = pd.Timestamp(year=int(line["launch_year"]), month=1, day=1)
+        rows.append(("product", line_id, f"Product line {line_id}: {line['name']}", launch, end, True))
+    return pd.DataFrame(rows, columns=["level", "id", "label", "start", "finish", "open_ended"])
+
+
+def skill_balance(demand=None, resources=None, *, year: int | None = None) -> pd.DataFrame:
+    """Demand for people by skill against the organisation's capacity: the portfolio's resource view.
+
+    The portfolio plans *capacity by skill* (how many data scientists do we need next year?);
+    a project *allocates* named people to activities. This is the former.
+
+    Parameters
+    ----------
+    demand : DataFrame, optional
+        Columns ``skill``, ``fte`` (and ``year`` to filter on); default ``staff_demand.csv``.
+    resources : DataFrame, optional
+        Columns ``skill``, ``capacity`` (FTE); default ``resources.csv``.
+    year : int, optional
+        Keep only this year's demand (default: the first year in ``demand``).
+
+    Returns
+    -------
+    DataFrame indexed by skill: ``demand_fte``, ``capacity_fte``, ``gap_fte`` (demand -
+    capacity, > 0 = short) and ``shortfall_share`` (gap / demand where short, else 0).
+
+    >>> b = skill_balance(year=2027)
+    >>> bool(b.loc["data_scientist", "gap_fte"] > 0)
+    True
+    """
+    dm = datasets.load("staff_demand") if demand is None else as_frame(demand, "demand")
+    rs = datasets.load("resources") if resources is None else as_frame(resources, "resources")
+    require_columns(dm, ("skill", "fte"), "demand")
+    require_columns(rs, ("skill", "capacity"), "resources")
+    if "year" in dm.columns and len(dm):
+        chosen = int(dm["year"].min()) if year is None else int(year)
+        if chosen not in set(dm["year"].astype(int)):
+            raise InputError(f"year={chosen} has no demand rows; years found: "
+                             f"{', '.join(map(str, sorted(set(dm['year'].astype(int)))))}.")
+        dm = dm[dm["year"].astype(int) == chosen]
+    fte = as_float_array(dm["fte"], "demand.fte")
+    cap = as_float_array(rs["capacity"], "resources.capacity")
+    check_non_negative(fte, "demand.fte", labels=list(dm["skill"]))
+    check_non_negative(cap, "resources.capacity", labels=list(rs["skill"]))
+    need = pd.Series(fte, index=dm["skill"].to_numpy()).groupby(level=0).sum()
+    have = pd.Series(cap, index=rs["skill"].to_numpy()).groupby(level=0).sum()
+    skills = need.index.union(have.index)
+    out = pd.DataFrame({"demand_fte": need.reindex(skills, fill_value=0.0),
+                        "capacity_fte": have.reindex(skills, fill_value=0.0)})
+    out["gap_fte"] = out["demand_fte"] - out["capacity_fte"]
+    short = (out["gap_fte"] > 0) & (out["demand_fte"] > 0)
+    out["shortfall_share"] = np.where(short, out["gap_fte"] / out["demand_fte"].where(short, 1.0), 0.0)
+    out.index.name = "skill"
+    return out.sort_values("gap_fte", ascending=False)
