@@ -129,7 +129,16 @@ def test_start_here_widget_in_a_real_browser(lab, browser):
         open_and_run_all(page, url, token, "notebooks/00_start_here.ipynb")
         summary = page.locator(".widget-html pre").filter(has_text="projects, total budget").first
         expect(summary).to_contain_text("25 projects", timeout=30_000)
-        page.locator(".widget-dropdown select").first.select_option(label="PG-HOME: Home Services Launch")
+        select = page.locator(".widget-dropdown select").first
+        try:
+            # ipywidgets renders spaces in labels as no-break spaces: match the option by its id
+            option = select.locator("option", has_text="PG-HOME").first
+            select.select_option(value=option.get_attribute("value"), timeout=15_000)
+        except Exception:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "browser_00_start_here_failure.png"))
+            options = select.locator("option").all_inner_texts()
+            raise AssertionError(f"program dropdown options: {options}") from None
         expect(summary).to_contain_text("5 projects", timeout=30_000)
         expect(summary).to_contain_text("PG-HOME")
         summary.scroll_into_view_if_needed()

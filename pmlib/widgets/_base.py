@@ -93,11 +93,7 @@ class Dashboard(W.VBox):
             view = View(text=f"Cannot compute this: {exc}")
             self.error = str(exc)
         self.last_view = view
-        self.summary = view.text
-        self._text.value = (
-            "<pre style='font-size:13px;line-height:1.35;margin:0;white-space:pre-wrap'>"
-            f"{html.escape(view.text)}</pre>"
-        )
+        # chart first: a front end that sees the new text already has the new chart
         if view.figure is not None:
             self.figure_png = figure_to_png(view.figure)
             self._image.value = self.figure_png
@@ -105,4 +101,9 @@ class Dashboard(W.VBox):
         else:
             self.figure_png = b""
             self._image.layout.display = "none"
+        self.summary = view.text
+        self._text.value = (
+            "<pre style='font-size:13px;line-height:1.35;margin:0;white-space:pre-wrap'>"
+            f"{html.escape(view.text)}</pre>"
+        )
         self._table.value = view.table_html

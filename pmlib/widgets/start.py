@@ -21,10 +21,10 @@ def organisation_explorer(projects=None) -> Dashboard:
     from ..plots._style import format_axis_money
 
     df = datasets.load("projects") if projects is None else projects.copy()
-    programs = datasets.load("programs").set_index("id")["name"] if projects is None else None
+    programs = datasets.load("programs").set_index("id")["name"]
     program_ids = sorted(df["program_id"].dropna().unique())
     program_options = [("All programs and standalone projects", "all")] + [
-        (f"{p}: {programs[p]}" if programs is not None and p in programs else p, p) for p in program_ids
+        (f"{p}: {programs[p]}" if p in programs.index else p, p) for p in program_ids
     ] + [("Standalone projects (no program)", "none")]
     statuses = ["all"] + sorted(df["status"].unique())
 
@@ -42,7 +42,7 @@ def organisation_explorer(projects=None) -> Dashboard:
             f"{len(rows)} projects, total budget {rows['cost'].sum():,.0f} k$, "
             f"total NPV {rows['npv'].sum():,.0f} k$"
         )
-        fig, ax = plt.subplots(figsize=(8, 3.6), layout="constrained")
+        fig, ax = plt.subplots(figsize=(8, max(2.5, 0.27 * len(rows) + 1.2)), layout="constrained")
         if len(rows):
             ordered = rows.sort_values("npv")
             colours = ["#c0392b" if v < 0 else "#2e86c1" for v in ordered["npv"]]
@@ -52,7 +52,8 @@ def organisation_explorer(projects=None) -> Dashboard:
         else:
             ax.text(0.5, 0.5, "no project matches", ha="center", va="center", transform=ax.transAxes)
         ax.set_xlabel("NPV at the 8 % hurdle rate (k$)")
-        ax.set_title(f"Business-case NPV by project: {label}, status {status}")
+        ax.set_title(f"Business-case NPV by project ({len(rows)} shown: program {program}, status {status})",
+                     fontsize=11)
         return View(text, fig)
 
     controls = {
