@@ -275,7 +275,7 @@ def metrics(pv, ev, ac, bac, *, etc_bottom_up=None, eac=None):
 
 def _compute(pv, ev, ac, bac, etc_bu, eac_given=None):
     """All metrics on broadcast float arrays (no validation). Returns dict and notes."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         cv = ev - ac
         sv = ev - pv
         cpi = ev / ac
@@ -387,7 +387,7 @@ def _es_core(pv_mat: np.ndarray, rows: np.ndarray, ev: np.ndarray):
     ar = np.arange(len(ev))
     lo = base[ar, c]
     hi = base[ar, c + 1]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         frac = np.where(hi > lo, (ev - lo) / (hi - lo), 0.0)
     es = np.where(ev <= 0, 0.0, c + frac)
     bac = pv_mat[:, -1]
@@ -396,7 +396,7 @@ def _es_core(pv_mat: np.ndarray, rows: np.ndarray, ev: np.ndarray):
 
 
 def _schedule_figures(es, at, planned):
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         spi_t = es / at
         sv_t = es - at
         ieac_t = planned / spi_t
