@@ -1,1 +1,817 @@
-"""Stage-gate governance: gates, scorecards, Go/Kill/Hold/Recycle, ECV, pipeline funnel (Cooper)."""
+"""Stage-gate governance: gates, scorecards, Go/Kill/Hold/Recycle, ECV, pipeline funnel (Cooper).
+
+Robert G. Cooper's Stage-Gate idea-to-launch process splits product development into
+stages, each followed by a gate where the portfolio's gatekeepers decide:
+
+- **Go**: fund the next stage;
+- **Kill**: stop, and spend nothing more;
+- **Hold**: a good project, but no money or people are free now: park it;
+- **Recycle**: not good enough yet: rework the deliverables and come back.
+
+A gate has **must-meet** criteria (knock-outs: one "no" kills) and **should-meet**
+criteria (scored 0-10 on a scorecard, weighted, against a pass mark). This module
+evaluates whole pipelines at once (:func:`evaluate_gate`, :func:`evaluate_pipeline`), values
+projects by Cooper's expected commercial value (:func:`ecv`, :func:`rank_by_ecv`), shows
+what the option to kill at each gate is worth (:func:`staged_funding`) and models the
+pipeline funnel (:func:`funnel`, :func:`ideas_needed`).
+
+References: R. G. Cooper, *Winning at New Products*, 4th ed. (2011); R. G. Cooper,
+S. J. Edgett, E. J. Kleinschmidt, *Portfolio Management for New Products*, 2nd ed. (2001).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ._validate import (
+    as_float_array,
+    as_frame,
+    as_number,
+    check_probability,
+    require_columns,
+    require_unique_ids,
+)
+from .errors import InputError, MissingColumnError, UnknownIdError
+
+__all__ = [
+    "SCORECARD",
+    "DECISIONS",
+    "Gate",
+    "StageGateModel",
+    "cooper_model",
+    "evaluate_gate",
+    "evaluate_pipeline",
+    "ecv",
+    "productivity_index",
+    "rank_by_ecv",
+    "staged_funding",
+    "StagedFunding",
+    "funnel",
+    "Funnel",
+    "ideas_needed",
+    "observed_pass_rates",
+]
+
+#: Cooper's six should-meet factors of a new-product gate scorecard (Winning at New Products).
+SCORECARD = (
+    "strategic_fit",
+    "product_advantage",
+    "market_attractiveness",
+    "core_competencies",
+    "technical_feasibility",
+    "financial_reward",
+)
+
+#: The four gate decisions.
+DECISIONS = ("Go", "Kill", "Hold", "Recycle")
+
+
+# --------------------------------------------------------------------------------------
+# The gate model
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Gate:
+    """One gate: knock-out criteria, a weighted scorecard and the decision rules.
+
+    Parameters
+    ----------
+    name : str
+        E.g. ``"Go to development"``.
+    must_meet : sequence of str
+        Columns holding yes/no answers (True = criterion met). One False means Kill.
+    should_meet : dict column -> weight
+        Scorecard criteria (columns scored ``0..scale``) and their weights (>= 0, not all 0).
+    pass_mark : float
+        The weighted mean score needed for Go (Cooper's rule of thumb: 60 % of the scale).
+    kill_mark : float
+        Below this weighted mean the project is killed; between ``kill_mark`` and
+        ``pass_mark`` it is recycled (rework and come back).
+    min_score : float or None
+        A should-meet criterion scored below this is a weak spot: Recycle even when the
+        mean passes. None disables the rule.
+    scale : float
+        Top of the scoring scale (scores run from 0 to ``scale``).
+    number : int
+        Position in the process (1 = first gate).
+
+    Decision rules, in order: a failed must-meet -> **Kill**; weighted score below
+    ``kill_mark`` -> **Kill**; below ``pass_mark`` or a criterion below ``min_score`` ->
+    **Recycle**; passes but ``resources_available`` is False -> **Hold**; else **Go**.
+    """
+
+    name: str
+    must_meet: tuple = ()
+    should_meet: Mapping = field(default_factory=dict)
+    pass_mark: float = 6.0
+    kill_mark: float = 4.0
+    min_score: float | None = 3.0
+    scale: float = 10.0
+    number: int = 0
+
+    def __post_init__(self):
+        object.__setattr__(self, "must_meet", tuple(self.must_meet))
+        object.__setattr__(self, "should_meet", dict(self.should_meet))
+        if not self.should_meet and not self.must_meet:
+            raise InputError(f"gate {self.name!r} has no criteria: give must_meet and/or should_meet.")
+        if self.should_meet:
+            w = as_float_array(list(self.should_meet.values()), f"gate {self.name!r} should_meet weights")
+            if (w < 0).any():
+                bad = [k for k, v in self.should_meet.items() if v < 0]
+                raise InputError(f"gate {self.name!r}: weight(s) of {', '.join(bad)} are negative; weights must be >= 0.")
+            if w.sum() == 0:
+                raise InputError(f"gate {self.name!r}: the should_meet weights are all zero; give at least one a positive weight.")
+        scale = as_number(self.scale, "scale")
+        if scale <= 0:
+            raise InputError(f"gate {self.name!r}: scale must be > 0, got {scale}.")
+        for label in ("pass_mark", "kill_mark"):
+            v = as_number(getattr(self, label), label)
+            if not 0 <= v <= scale:
+                raise InputError(f"gate {self.name!r}: {label} = {v} must lie on the 0-{scale:g} scale.")
+        if self.kill_mark > self.pass_mark:
+            raise InputError(f"gate {self.name!r}: kill_mark ({self.kill_mark}) must not exceed pass_mark ({self.pass_mark}).")
+        overlap = set(self.must_meet) & set(self.should_meet)
+        if overlap:
+            raise InputError(f"gate {self.name!r}: {', '.join(sorted(overlap))} is both must-meet and should-meet; pick one.")
+
+    @property
+    def criteria(self) -> list[str]:
+        """All criteria of the gate: must-meet first, then should-meet."""
+        return list(self.must_meet) + list(self.should_meet)
+
+    @property
+    def weights(self) -> pd.Series:
+        """Should-meet weights normalised to sum to 1."""
+        w = pd.Series(self.should_meet, dtype=float, name="weight")
+        return w / w.sum()
+
+    def score(self, scores) -> float:
+        """Weighted mean of one project's should-meet scores (a dict criterion -> score)."""
+        return float(evaluate_gate(dict(scores), self, check_must_meet=False)["score"])
+
+
+@dataclass
+class StageGateModel:
+    """Stages and the gates between them: ``stages[k]`` comes before ``gates[k]``.
+
+    ``stages`` has one more entry than ``gates`` (the last stage follows the last gate).
+    Build your own, or start from :func:`cooper_model`.
+    """
+
+    stages: list
+    gates: list
+
+    def __post_init__(self):
+        self.stages = [str(s) for s in self.stages]
+        self.gates = list(self.gates)
+        if len(self.stages) != len(self.gates) + 1:
+            raise InputError(
+                f"a model with {len(self.gates)} gates needs {len(self.gates) + 1} stages "
+                f"(one before each gate and one after the last), got {len(self.stages)}."
+            )
+        for k, g in enumerate(self.gates, start=1):
+            if not isinstance(g, Gate):
+                raise InputError(f"gates[{k - 1}] must be a Gate, got {type(g).__name__}.")
+            if g.number != k:
+                self.gates[k - 1] = Gate(g.name, g.must_meet, g.should_meet, g.pass_mark, g.kill_mark,
+                                         g.min_score, g.scale, k)
+
+    def gate(self, key) -> Gate:
+        """A gate by number (1 = first) or by name."""
+        if isinstance(key, int | np.integer) and not isinstance(key, bool):
+            if 1 <= key <= len(self.gates):
+                return self.gates[int(key) - 1]
+        else:
+            for g in self.gates:
+                if g.name.lower() == str(key).lower():
+                    return g
+        known = ", ".join(f"{g.number} ({g.name})" for g in self.gates)
+        raise UnknownIdError(f"gate {key!r} is not in this model; known gates: {known}.")
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per gate: the stage before and after, criteria and marks."""
+        rows = []
+        for k, g in enumerate(self.gates):
+            rows.append(dict(gate=g.number, name=g.name, after_stage=self.stages[k], funds_stage=self.stages[k + 1],
+                             must_meet=", ".join(g.must_meet),
+                             should_meet=", ".join(f"{c} x{w:g}" for c, w in g.should_meet.items()),
+                             pass_mark=g.pass_mark, kill_mark=g.kill_mark, min_score=g.min_score))
+        return pd.DataFrame(rows).set_index("gate")
+
+
+def cooper_model(*, pass_mark: float = 6.0, kill_mark: float = 4.0, min_score: float | None = 3.0) -> StageGateModel:
+    """Cooper's five-stage, five-gate idea-to-launch process with its six-factor scorecard.
+
+    Stages: Discovery, Scoping, Build the business case, Development, Testing and
+    validation, Launch. Gates 1-5: Idea screen, Second screen, Go to development, Go to
+    testing, Go to launch. Must-meet criteria grow gate by gate (strategic alignment and no
+    show-stopper from gate 1; an approved business case from gate 3; a final design from
+    gate 4; a launch plan at gate 5). Early gates weigh strategic fit double, later gates
+    the financial reward.
+
+    >>> m = cooper_model()
+    >>> m.gate(3).name, m.gate(3).must_meet
+    ('Go to development', ('meets_strategy', 'no_showstopper', 'business_case_approved'))
+    """
+    early = {c: (2.0 if c == "strategic_fit" else 1.0) for c in SCORECARD}
+    late = {c: {"strategic_fit": 1.5, "financial_reward": 2.0}.get(c, 1.0) for c in SCORECARD}
+    base = ("meets_strategy", "no_showstopper")
+    kw = dict(pass_mark=pass_mark, kill_mark=kill_mark, min_score=min_score)
+    gates = [
+        Gate("Idea screen", base, early, **kw),
+        Gate("Second screen", base, early, **kw),
+        Gate("Go to development", base + ("business_case_approved",), late, **kw),
+        Gate("Go to testing", base + ("business_case_approved", "design_final"), late, **kw),
+        Gate("Go to launch", base + ("business_case_approved", "design_final", "launch_plan_ready"), late, **kw),
+    ]
+    stages = ["Discovery", "Scoping", "Build the business case", "Development", "Testing and validation", "Launch"]
+    return StageGateModel(stages, gates)
+
+
+# --------------------------------------------------------------------------------------
+# Evaluating gates
+# --------------------------------------------------------------------------------------
+_TRUE = {"true", "yes", "y", "1", "1.0"}
+_FALSE = {"false", "no", "n", "0", "0.0"}
+
+
+def _as_bool_matrix(df: pd.DataFrame, cols: list[str], ids: np.ndarray) -> np.ndarray:
+    out = np.empty((len(df), len(cols)), dtype=bool)
+    for j, c in enumerate(cols):
+        s = df[c]
+        if s.dtype == bool:
+            out[:, j] = s.to_numpy()
+            continue
+        text = s.astype("string").str.strip().str.lower()
+        is_true, is_false = text.isin(_TRUE).fillna(False), text.isin(_FALSE).fillna(False)
+        bad = ~(is_true | is_false).to_numpy(dtype=bool)
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            raise InputError(
+                f"must-meet criterion {c!r} of {ids[k]} is {s.iloc[k]!r}: answer it yes or no "
+                "(True/False) before the gate."
+            )
+        out[:, j] = is_true.to_numpy(dtype=bool)
+    return out
+
+
+def evaluate_gate(projects, gate: Gate, *, id: str = "id", resources: str = "resources_available",
+                  check_must_meet: bool = True):
+    """Decide Go / Kill / Hold / Recycle for every project at one gate, with the reasons.
+
+    Score = :math:`\\sum_c w_c s_c / \\sum_c w_c` over the gate's should-meet criteria
+    (Cooper's scoring model). The rules are those of :class:`Gate`.
+
+    Parameters
+    ----------
+    projects : DataFrame, list of dicts, or dict (one project)
+        One row per project: a column for each of the gate's criteria (must-meet yes/no;
+        should-meet scores on ``0..gate.scale``), optionally ``id`` and ``resources_available``
+        (False -> a project that passes is put on Hold). Other columns are ignored.
+    gate : Gate
+        E.g. ``cooper_model().gate(3)``.
+
+    Returns
+    -------
+    DataFrame (Series for a single dict)
+        ``score``, ``decision``, ``failed_must_meet`` (comma-separated), ``weak_criteria``
+        and ``reasons`` (a sentence), indexed by ``id`` when present.
+
+    Examples
+    --------
+    >>> gate = Gate("Screen", must_meet=["legal_ok"], should_meet={"fit": 2, "market": 1})
+    >>> evaluate_gate({"legal_ok": True, "fit": 8, "market": 5}, gate)["decision"]
+    'Go'
+    >>> evaluate_gate({"legal_ok": False, "fit": 9, "market": 9}, gate)["reasons"]
+    'Kill: knock-out failed: legal_ok.'
+    """
+    if not isinstance(gate, Gate):
+        raise InputError(f"gate must be a Gate (e.g. cooper_model().gate(1)), got {type(gate).__name__}.")
+    single = isinstance(projects, Mapping) and not any(
+        isinstance(v, Sequence | np.ndarray | pd.Series) and not isinstance(v, str) for v in projects.values())
+    df = as_frame([dict(projects)] if single else projects, "projects")
+    if len(df) == 0:
+        raise InputError("projects is empty: give at least one project to review.")
+    should = list(gate.should_meet)
+    must = list(gate.must_meet) if check_must_meet else []
+    missing = [c for c in must + should if c not in df.columns]
+    if missing:
+        found = ", ".join(map(str, df.columns)) or "none"
+        raise MissingColumnError(
+            f"projects lacks gate {gate.name!r} criteria {', '.join(missing)}; columns found: {found}. "
+            "Score every criterion of the gate."
+        )
+    ids = df[id].astype(str).to_numpy() if id in df.columns else np.array([f"row {i}" for i in range(len(df))])
+    if id in df.columns:
+        require_unique_ids(df[id], "projects")
+
+    # should-meet scores: numbers on the gate's scale
+    if should:
+        S = as_float_array(df[should], "scores", ndim=2, allow_nan=True)
+        nan = np.isnan(S)
+        if nan.any():
+            r, c = np.argwhere(nan)[0]
+            raise InputError(f"score of {should[c]!r} for {ids[r]} is missing: score every should-meet criterion.")
+        out_of_scale = (S < 0) | (S > gate.scale)
+        if out_of_scale.any():
+            r, c = np.argwhere(out_of_scale)[0]
+            raise InputError(
+                f"score of {should[c]!r} for {ids[r]} is {S[r, c]:g}: scores run from 0 to {gate.scale:g}."
+            )
+        w = np.array([gate.should_meet[c] for c in should], dtype=float)
+        score = S @ w / w.sum()
+        weak = S < gate.min_score if gate.min_score is not None else np.zeros_like(S, dtype=bool)
+        weak &= w > 0
+    else:
+        S = np.zeros((len(df), 0))
+        score = np.full(len(df), np.nan)
+        weak = np.zeros((len(df), 0), dtype=bool)
+
+    failed = ~_as_bool_matrix(df, must, ids) if must else np.zeros((len(df), 0), dtype=bool)
+    if resources in df.columns:
+        free = df[[resources]].astype(object).where(df[[resources]].notna(), True)
+        res_ok = _as_bool_matrix(free, [resources], ids)[:, 0]
+    else:
+        res_ok = np.ones(len(df), dtype=bool)
+
+    knocked = failed.any(axis=1)
+    has_score = ~np.isnan(score)
+    below_kill = has_score & (score < gate.kill_mark)
+    below_pass = has_score & (score < gate.pass_mark)
+    has_weak = weak.any(axis=1)
+    decision = np.select(
+        [knocked, below_kill, below_pass | has_weak, ~res_ok],
+        ["Kill", "Kill", "Recycle", "Hold"],
+        default="Go",
+    ).astype(object)
+
+    # reasons, built column by column (criteria are few; projects may be many)
+    def join(flags: np.ndarray, pieces: list) -> pd.Series:
+        text = pd.Series([""] * len(df), dtype=object)
+        for j, piece in enumerate(pieces):
+            add = pd.Series(np.where(flags[:, j], piece, ""), dtype=object)
+            sep = pd.Series(np.where((text != "") & (add != ""), ", ", ""), dtype=object)
+            text = text + sep + add
+        return text
+
+    failed_txt = join(failed, must)
+    weak_txt = join(weak, should)
+    weak_detail = join(weak, [c + " scored " + pd.Series(np.char.mod("%g", S[:, j]), dtype=object)
+                              for j, c in enumerate(should)])
+    score_txt = pd.Series(np.char.mod("%.2f", np.nan_to_num(score)), dtype=object)
+    pm_txt, km_txt = f"{gate.pass_mark:g}", f"{gate.kill_mark:g}"
+    floor_txt = f" (< {gate.min_score:g})" if gate.min_score is not None else ""
+    reasons = np.select(
+        [knocked, below_kill, below_pass & has_weak, below_pass, has_weak, ~res_ok],
+        [
+            "Kill: knock-out failed: " + failed_txt + ".",
+            "Kill: score " + score_txt + f" is below the kill mark {km_txt}.",
+            "Recycle: score " + score_txt + f" is below the pass mark {pm_txt}, and weak spots: " + weak_detail
+            + floor_txt + ". Rework and resubmit.",
+            "Recycle: score " + score_txt + f" is between the kill mark {km_txt} and the pass mark {pm_txt}."
+            " Rework the deliverables and resubmit.",
+            "Recycle: score " + score_txt + f" passes (>= {pm_txt}), but weak spots: " + weak_detail + floor_txt
+            + ". Fix them and resubmit.",
+            "Hold: score " + score_txt + f" passes (>= {pm_txt}) and no knock-out failed, but no resources are"
+            " free: park it until capacity frees up.",
+        ],
+        default=("Go: every must-meet criterion met" + (", score " + score_txt + f" >= pass mark {pm_txt}."
+                                                        if should else ".")),
+    )
+    result = pd.DataFrame(
+        {
+            "gate": gate.number or gate.name,
+            "score": score,
+            "decision": decision,
+            "failed_must_meet": failed_txt.to_numpy(),
+            "weak_criteria": weak_txt.to_numpy(),
+            "reasons": reasons,
+        },
+        index=pd.Index(df[id].to_numpy(), name=id) if id in df.columns else df.index,
+    )
+    if single:
+        return result.iloc[0]
+    return result
+
+
+def evaluate_pipeline(pipeline, model: StageGateModel | None = None, *, gate: str = "gate", id: str = "id",
+                      resources: str = "resources_available") -> pd.DataFrame:
+    """Evaluate every project of a pipeline at the gate it stands at (its ``gate`` column).
+
+    Parameters
+    ----------
+    pipeline : DataFrame
+        One row per project with ``id``, ``gate`` (gate number) and the criteria of each
+        gate used (a criterion only needs a value in rows standing at a gate that uses it).
+    model : StageGateModel, optional
+        Defaults to :func:`cooper_model`.
+
+    Returns
+    -------
+    DataFrame indexed by ``id`` in the pipeline's order: ``gate``, ``gate_name``, ``score``,
+    ``decision``, ``failed_must_meet``, ``weak_criteria``, ``reasons``.
+
+    >>> import pmlib as pm
+    >>> d = evaluate_pipeline(pm.datasets.load("pipeline"))
+    >>> sorted(d["decision"].unique())
+    ['Go', 'Hold', 'Kill', 'Recycle']
+    """
+    model = model or cooper_model()
+    df = as_frame(pipeline, "pipeline")
+    require_columns(df, [id, gate], "pipeline")
+    require_unique_ids(df[id], "pipeline")
+    g = as_float_array(df[gate], f"pipeline[{gate!r}]")
+    known = {x.number for x in model.gates}
+    bad = [(i, v) for i, v in zip(df[id], g, strict=True) if v not in known]
+    if bad:
+        raise UnknownIdError(
+            f"pipeline[{gate!r}] of {bad[0][0]} is {bad[0][1]:g}, which is not a gate of the model "
+            f"(gates {', '.join(map(str, sorted(known)))})."
+        )
+    parts = []
+    for number in sorted(set(g.astype(int))):
+        rows = df[g == number]
+        gt = model.gate(int(number))
+        res = evaluate_gate(rows, gt, id=id, resources=resources)
+        res["gate"] = int(number)
+        res.insert(1, "gate_name", gt.name)
+        parts.append(res)
+    out = pd.concat(parts)
+    return out.loc[df[id].to_numpy()]
+
+
+# --------------------------------------------------------------------------------------
+# Expected commercial value
+# --------------------------------------------------------------------------------------
+def _wrap(values, like, name):
+    for obj in like:
+        if isinstance(obj, pd.Series):
+            return pd.Series(values, index=obj.index, name=name)
+    if np.ndim(values) == 0:
+        return float(values)
+    return values
+
+
+def ecv(npv, p_commercial, p_technical, launch_cost, development_cost):
+    """Expected commercial value of a development project (Cooper).
+
+    .. math:: ECV = [(NPV \\times P_{cs} - C) \\times P_{ts}] - D
+
+    The roll-back of a two-step decision tree: spend the remaining development cost *D*;
+    with probability :math:`P_{ts}` it works technically, and the launch cost *C* is spent;
+    with probability :math:`P_{cs}` the launch succeeds commercially and earns *NPV* (the
+    present value of the product's future earnings). Sunk costs play no part: *D* is what
+    is still to be spent.
+
+    Parameters
+    ----------
+    npv : float or array-like
+        Present value of the future earnings if the product succeeds (k$).
+    p_commercial : float or array-like
+        Probability of commercial success given a launch, in [0, 1].
+    p_technical : float or array-like
+        Probability of technical success, in [0, 1].
+    launch_cost : float or array-like
+        Commercialisation (launch) cost, k$ (>= 0).
+    development_cost : float or array-like
+        Development cost still to be spent, k$ (>= 0).
+
+    Returns
+    -------
+    float, ndarray, or Series (when an input is a Series), k$.
+
+    Examples
+    --------
+    >>> ecv(npv=30, p_commercial=0.5, p_technical=0.8, launch_cost=5, development_cost=3)
+    5.0
+    >>> ecv([30, 100], 0.5, 0.8, 5, [3, 40]).tolist()
+    [5.0, 0.0]
+
+    References
+    ----------
+    R. G. Cooper, S. J. Edgett, E. J. Kleinschmidt, *Portfolio Management for New
+    Products*, 2nd ed. (2001), "Expected commercial value".
+    """
+    names = ("npv", "p_commercial", "p_technical", "launch_cost", "development_cost")
+    raw = (npv, p_commercial, p_technical, launch_cost, development_cost)
+    arrays = []
+    for name, value in zip(names, raw, strict=True):
+        arr = check_probability(value, name) if name.startswith("p_") else as_float_array(value, name)
+        if name.endswith("_cost") and (arr < 0).any():
+            k = int(np.flatnonzero(np.ravel(arr < 0))[0])
+            raise InputError(f"{name}[{k}] is negative ({np.ravel(arr)[k]:g}): a cost is >= 0 (k$).")
+        arrays.append(arr)
+    try:
+        V, pcs, pts, C, D = np.broadcast_arrays(*arrays)
+    except ValueError:
+        shapes = ", ".join(f"{n} {a.shape}" for n, a in zip(names, arrays, strict=True))
+        raise InputError(f"ecv: the inputs have different lengths ({shapes}); give one value per project.") from None
+    out = (V * pcs - C) * pts - D
+    return _wrap(out, raw, "ecv")
+
+
+def productivity_index(ecv_value, development_cost):
+    """Cooper's productivity index: ECV per unit of the scarce resource, ``ECV / D``.
+
+    Rank projects by it and fund down the list until the budget is spent ("bang for the
+    buck"; Cooper, Edgett & Kleinschmidt 2001). ``development_cost`` must be > 0.
+
+    >>> productivity_index(5.0, 3.0)
+    1.6666666666666667
+    """
+    e = as_float_array(ecv_value, "ecv_value")
+    d = as_float_array(development_cost, "development_cost")
+    if (d <= 0).any():
+        k = int(np.flatnonzero(np.ravel(d <= 0))[0])
+        raise InputError(f"development_cost[{k}] is {np.ravel(d)[k]:g}: the index divides by it, so it must be > 0.")
+    try:
+        out = e / d
+    except ValueError:
+        raise InputError(f"ecv_value {e.shape} and development_cost {d.shape} have different lengths.") from None
+    return _wrap(out, (ecv_value, development_cost), "productivity_index")
+
+
+def rank_by_ecv(candidates, budget=None, *, id: str = "id", npv: str = "npv", p_commercial: str = "p_commercial",
+                p_technical: str = "p_technical", launch_cost: str = "launch_cost",
+                development_cost: str = "development_cost") -> pd.DataFrame:
+    """Rank development projects by ECV and by ECV/D, and draw Cooper's funding line.
+
+    Adds, to a copy of ``candidates``: ``npv_certain`` (the value if both probabilities
+    were 1: NPV - C - D, the unadjusted business case), ``ecv``, ``productivity_index``
+    (ECV / D), ``rank_npv``, ``rank_ecv``, ``rank_pi`` (1 = best), ``cumulative_cost``
+    (development cost summed down the productivity-index order) and ``funded``: Cooper's
+    rule funds projects in productivity-index order while the cumulative development cost
+    stays within ``budget`` (projects with ECV <= 0 are never funded). The result is sorted
+    by ``rank_pi``. For the exact optimum under a budget use ``pm.portfolio.select``.
+
+    >>> c = [{"id": "A", "npv": 30, "p_commercial": 0.5, "p_technical": 0.8, "launch_cost": 5, "development_cost": 3},
+    ...      {"id": "B", "npv": 60, "p_commercial": 0.6, "p_technical": 0.5, "launch_cost": 4, "development_cost": 10}]
+    >>> rank_by_ecv(c, budget=5)[["ecv", "rank_ecv", "rank_pi", "funded"]].to_dict("index")
+    {'A': {'ecv': 5.0, 'rank_ecv': 2, 'rank_pi': 1, 'funded': True}, 'B': {'ecv': 6.0, 'rank_ecv': 1, 'rank_pi': 2, 'funded': False}}
+    """
+    df = as_frame(candidates, "candidates")
+    cols = [id, npv, p_commercial, p_technical, launch_cost, development_cost]
+    require_columns(df, cols, "candidates")
+    require_unique_ids(df[id], "candidates")
+    ids = df[id].astype(str).tolist()
+
+    def col(name, prob=False):
+        arr = as_float_array(df[name], f"candidates[{name!r}]")
+        if prob:
+            bad = (arr < 0) | (arr > 1)
+            if bad.any():
+                k = int(np.flatnonzero(bad)[0])
+                raise InputError(f"candidates[{name!r}] of {ids[k]} is {arr[k]:g}: use a probability in [0, 1].")
+        elif name in (launch_cost, development_cost) and (arr < 0).any():
+            k = int(np.flatnonzero(arr < 0)[0])
+            raise InputError(f"candidates[{name!r}] of {ids[k]} is negative: a cost is >= 0 (k$).")
+        return arr
+
+    V, pcs, pts = col(npv), col(p_commercial, True), col(p_technical, True)
+    C, D = col(launch_cost), col(development_cost)
+    if (D <= 0).any():
+        k = int(np.flatnonzero(D <= 0)[0])
+        raise InputError(f"candidates[{development_cost!r}] of {ids[k]} is 0: ECV/D needs a development cost > 0.")
+    df["npv_certain"] = V - C - D
+    df["ecv"] = ecv(V, pcs, pts, C, D)
+    df["productivity_index"] = df["ecv"] / D
+    for name, key in (("rank_npv", "npv_certain"), ("rank_ecv", "ecv"), ("rank_pi", "productivity_index")):
+        df[name] = df[key].rank(ascending=False, method="first").astype(int)
+    df = df.sort_values("rank_pi", kind="stable")
+    df["cumulative_cost"] = df[development_cost].astype(float).cumsum()
+    if budget is None:
+        df["funded"] = df["ecv"] > 0
+    else:
+        b = as_number(budget, "budget")
+        if b < 0:
+            raise InputError(f"budget must be >= 0 (k$), got {b:g}.")
+        positive = (df["ecv"] > 0).to_numpy()
+        within = (df["cumulative_cost"] <= b + 1e-9).to_numpy()
+        # the line is drawn at the first project that no longer fits: nothing below it is funded
+        df["funded"] = np.logical_and.accumulate(within) & positive
+    return df.set_index(id)
+
+
+# --------------------------------------------------------------------------------------
+# Staged funding: the value of being able to kill at each gate
+# --------------------------------------------------------------------------------------
+@dataclass
+class StagedFunding:
+    """Expected value of a project funded stage by stage versus all at once.
+
+    Attributes
+    ----------
+    value_with_gates : float
+        Funded one stage at a time; after each stage a gate continues only when the stage
+        passed and going on is still worth it (roll-back of :attr:`tree`).
+    value_without_gates : float
+        Every stage funded up front: all costs are spent, and the payoff comes only when
+        every stage passes.
+    option_value : float
+        The difference: what the gates (the right to stop) are worth.
+    table : DataFrame
+        Per stage: ``cost``, ``p_pass``, ``p_reach`` (chance the stage is funded),
+        ``expected_cost`` and ``value_at_gate`` (value of going on at the gate before it).
+    tree : dict
+        The decision tree (for ``pm.risk.decision_tree`` and ``pm.plots.decision_tree_diagram``).
+    """
+
+    value_with_gates: float
+    value_without_gates: float
+    option_value: float
+    table: pd.DataFrame
+    tree: dict = field(repr=False, default_factory=dict)
+
+
+def staged_funding(stage_costs, pass_probabilities, payoff, *, names=None) -> StagedFunding:
+    """What funding a project stage by stage (with a kill option at each gate) is worth.
+
+    With gates (backward induction): :math:`V_{n+1} = payoff`,
+    :math:`V_k = \\max(0, -c_k + p_k V_{k+1})`; the project is worth :math:`V_1`. Without
+    gates every cost is committed up front: :math:`-\\sum_k c_k + payoff \\prod_k p_k`. The
+    difference is the value of the option to stop (Cooper's "incremental commitment"; with
+    two stages and no kill needed the gated value is Cooper's ECV).
+
+    Parameters
+    ----------
+    stage_costs : sequence of float
+        Cost of each stage (k$), in order.
+    pass_probabilities : sequence of float
+        Chance each stage's outcome lets the project pass the next gate, in [0, 1].
+    payoff : float
+        Value (k$) earned when every stage has passed.
+    names : sequence of str, optional
+        Stage names (default "stage 1", ...).
+
+    >>> r = staged_funding([3, 5], [0.8, 0.5], 30)
+    >>> r.value_with_gates, r.value_without_gates, r.option_value
+    (5.0, 4.0, 1.0)
+    """
+    from .risk import decision_tree
+
+    c = as_float_array(stage_costs, "stage_costs", ndim=1)
+    p = check_probability(pass_probabilities, "pass_probabilities")
+    if p.ndim != 1 or len(p) != len(c):
+        raise InputError(
+            f"stage_costs ({len(c)}) and pass_probabilities ({p.size}) must have the same length: one per stage."
+        )
+    if (c < 0).any():
+        k = int(np.flatnonzero(c < 0)[0])
+        raise InputError(f"stage_costs[{k}] is negative: a stage cost is >= 0 (k$).")
+    v = as_number(payoff, "payoff")
+    names = [f"stage {k + 1}" for k in range(len(c))] if names is None else [str(n) for n in names]
+    if len(names) != len(c):
+        raise InputError(f"names has {len(names)} entries for {len(c)} stages.")
+
+    # backward induction (vectorised enough: one pass over a handful of stages)
+    cont = np.empty(len(c) + 1)
+    cont[-1] = v
+    for k in range(len(c) - 1, -1, -1):
+        cont[k] = max(0.0, -c[k] + p[k] * cont[k + 1])
+    p_reach = np.concatenate(([1.0], np.cumprod(p)[:-1]))
+    go_on = (-c + p * cont[1:]) > 0
+    funded = np.logical_and.accumulate(go_on)
+    without = float(-c.sum() + v * np.prod(p))
+
+    def node(k):
+        if k == len(c):
+            return {"payoff": v}
+        return {"decision": {
+            f"fund {names[k]}": {"cost": float(c[k]), "chance": {
+                "pass": {"p": float(p[k]), **node(k + 1)},
+                "fail": {"p": float(1 - p[k]), "payoff": 0.0}}},
+            "kill": {"payoff": 0.0}}}
+
+    tree = node(0)
+    rolled = decision_tree(tree)
+    table = pd.DataFrame({"stage": names, "cost": c, "p_pass": p, "p_reach": np.where(funded, p_reach, 0.0),
+                          "value_at_gate": cont[:-1]})
+    table["expected_cost"] = table["cost"] * table["p_reach"]
+    table = table[["stage", "cost", "p_pass", "p_reach", "expected_cost", "value_at_gate"]].set_index("stage")
+    return StagedFunding(value_with_gates=float(rolled.value), value_without_gates=without,
+                         option_value=float(rolled.value) - without, table=table, tree=tree)
+
+
+# --------------------------------------------------------------------------------------
+# Pipeline funnel
+# --------------------------------------------------------------------------------------
+@dataclass
+class Funnel:
+    """Ideas flowing through the gates.
+
+    ``table`` has one row per gate: ``entering``, ``pass_rate``, ``passing``,
+    ``cost_per_project`` (of the stage the gate funds), ``stage_cost`` and
+    ``cumulative_cost`` (k$). ``launches`` is what passes the last gate.
+    """
+
+    table: pd.DataFrame
+    ideas: float
+    launches: float
+    total_cost: float
+
+    @property
+    def cost_per_launch(self) -> float:
+        """Total pipeline spending per launch (k$): the cost of the ones that failed included."""
+        return self.total_cost / self.launches if self.launches > 0 else math.inf
+
+    @property
+    def overall_pass_rate(self) -> float:
+        """Share of ideas that reach launch: the product of the pass rates."""
+        return self.launches / self.ideas
+
+    def __repr__(self):
+        return (f"Funnel(ideas={self.ideas:g}, launches={self.launches:.3g}, total_cost={self.total_cost:,.0f}, "
+                f"cost_per_launch={self.cost_per_launch:,.0f})")
+
+
+def funnel(ideas, pass_rates, stage_costs=None, *, names=None) -> Funnel:
+    """Expected flow of ideas through the gates: how many pass each gate, and at what cost.
+
+    entering(1) = ideas; passing(k) = entering(k) x pass_rate(k); entering(k+1) = passing(k).
+    Each project that passes gate *k* is funded for the next stage at ``stage_costs[k]``.
+    Expected launches = ideas x product of pass rates; cost per launch = total cost /
+    launches (Cooper's attrition curve; Stevens & Burley 1997, "3,000 raw ideas = 1
+    commercial success").
+
+    Parameters
+    ----------
+    ideas : float
+        Ideas entering the first gate (per year, say).
+    pass_rates : sequence of float
+        Share passing each gate, in [0, 1].
+    stage_costs : sequence of float, optional
+        Cost per project (k$) of the stage each gate funds (zeros when omitted).
+    names : sequence of str, optional
+        Gate names.
+
+    >>> f = funnel(100, [0.4, 0.5, 0.5], [10, 50, 200])
+    >>> f.launches, f.total_cost, f.cost_per_launch
+    (10.0, 3400.0, 340.0)
+    """
+    n = as_number(ideas, "ideas")
+    if n <= 0:
+        raise InputError(f"ideas must be > 0, got {n:g}.")
+    r = check_probability(pass_rates, "pass_rates")
+    if r.ndim != 1:
+        raise InputError("pass_rates must be a flat list, one rate per gate.")
+    cost = np.zeros(len(r)) if stage_costs is None else as_float_array(stage_costs, "stage_costs", ndim=1)
+    if len(cost) != len(r):
+        raise InputError(f"stage_costs ({len(cost)}) and pass_rates ({len(r)}) must have the same length: one per gate.")
+    if (cost < 0).any():
+        raise InputError(f"stage_costs[{int(np.flatnonzero(cost < 0)[0])}] is negative: costs are >= 0 (k$).")
+    names = [f"gate {k + 1}" for k in range(len(r))] if names is None else [str(x) for x in names]
+    if len(names) != len(r):
+        raise InputError(f"names has {len(names)} entries for {len(r)} gates.")
+    passing = n * np.cumprod(r)
+    entering = np.concatenate(([n], passing[:-1]))
+    stage_cost = passing * cost
+    table = pd.DataFrame({"gate": names, "entering": entering, "pass_rate": r, "passing": passing,
+                          "cost_per_project": cost, "stage_cost": stage_cost,
+                          "cumulative_cost": np.cumsum(stage_cost)}).set_index("gate")
+    return Funnel(table=table, ideas=n, launches=float(passing[-1]), total_cost=float(stage_cost.sum()))
+
+
+def ideas_needed(target_launches, pass_rates) -> int:
+    """Ideas that must enter the funnel to expect ``target_launches`` launches.
+
+    .. math:: ideas = \\lceil target / \\prod_k r_k \\rceil
+
+    Stevens & Burley (1997): with their attrition rates, 3,000 raw ideas give one success.
+
+    >>> ideas_needed(1, [300/3000, 125/300, 9/125, 4/9, 1.7/4, 1/1.7])
+    3000
+    """
+    t = as_number(target_launches, "target_launches")
+    if t <= 0:
+        raise InputError(f"target_launches must be > 0, got {t:g}.")
+    r = check_probability(pass_rates, "pass_rates")
+    overall = float(np.prod(r))
+    if overall == 0:
+        raise InputError("a pass rate is 0: no number of ideas gives a launch.")
+    return int(math.ceil(t / overall - 1e-9))
+
+
+def observed_pass_rates(history, *, by: str = "gate", reviewed: str = "reviewed", passed: str = "passed") -> pd.Series:
+    """Pass rate of each gate from past reviews: sum(passed) / sum(reviewed) per gate.
+
+    >>> import pmlib as pm
+    >>> observed_pass_rates(pm.datasets.load("gate_history")).round(2).tolist()
+    [0.39, 0.54, 0.52, 0.83, 0.8]
+    """
+    df = as_frame(history, "history")
+    require_columns(df, [by, reviewed, passed], "history")
+    rv = as_float_array(df[reviewed], f"history[{reviewed!r}]")
+    ps = as_float_array(df[passed], f"history[{passed!r}]")
+    bad = (ps > rv) | (ps < 0) | (rv < 0)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise InputError(f"history row {k}: passed ({ps[k]:g}) must be between 0 and reviewed ({rv[k]:g}).")
+    g = pd.DataFrame({"k": df[by].to_numpy(), "r": rv, "p": ps}).groupby("k", sort=True).sum()
+    if (g["r"] == 0).any():
+        raise InputError(f"gate(s) {list(g.index[g['r'] == 0])} reviewed no project: no pass rate.")
+    return (g["p"] / g["r"]).rename("pass_rate").rename_axis(by)
