@@ -336,6 +336,74 @@ def _backward(net: _Network, d: np.ndarray, finish) -> np.ndarray:
     return lf
 
 
+def _simulate(net: _Network, d: np.ndarray):
+    """Forward and backward pass on columns of iterations, d of shape (k, n).
+
+    Works on early *finishes* and late *starts* so a plain finish-to-start link costs one
+    in-place ``maximum`` / ``minimum`` and no temporary array. Returns the project duration of
+    each iteration and, per activity, the number of iterations in which it is critical.
+    """
+    k, n = d.shape
+    ef = np.zeros_like(d)
+    buf = np.empty(n)
+    for j in net.order:
+        row = ef[j]                       # holds ES_j until d_j is added
+        for i, code, lag in net.preds[j]:
+            if code == 0 and not lag:     # FS
+                np.maximum(row, ef[i], out=row)
+                continue
+            if code == 0:
+                np.add(ef[i], lag, out=buf)
+            elif code == 1:               # SS: ES_i + lag
+                np.subtract(ef[i], d[i], out=buf)
+                if lag:
+                    buf += lag
+            elif code == 2:               # FF: EF_i + lag - d_j
+                np.subtract(ef[i], d[j], out=buf)
+                if lag:
+                    buf += lag
+            else:                         # SF: ES_i + lag - d_j
+                np.subtract(ef[i], d[i], out=buf)
+                buf -= d[j]
+                if lag:
+                    buf += lag
+            np.maximum(row, buf, out=row)
+        row += d[j]
+    total = ef.max(axis=0)
+    tol = _TOL * np.maximum(1.0, total)
+    ls = np.empty_like(d)
+    crit = np.zeros(k)
+    for j in net.order[::-1]:
+        row = ls[j]                       # holds LF_j until d_j is subtracted
+        row[:] = total
+        for s, code, lag in net.succs[j]:
+            if code == 0 and not lag:     # FS: LF_j <= LS_s
+                np.minimum(row, ls[s], out=row)
+                continue
+            if code == 0:
+                np.subtract(ls[s], lag, out=buf)
+            elif code == 1:               # SS: LF_j <= LS_s - lag + d_j
+                np.add(ls[s], d[j], out=buf)
+                if lag:
+                    buf -= lag
+            elif code == 2:               # FF: LF_j <= LF_s - lag
+                np.add(ls[s], d[s], out=buf)
+                if lag:
+                    buf -= lag
+            else:                         # SF: LF_j <= LF_s - lag + d_j
+                np.add(ls[s], d[s], out=buf)
+                buf += d[j]
+                if lag:
+                    buf -= lag
+            np.minimum(row, buf, out=row)
+        row -= d[j]                       # LS_j
+        # total float = LS_j - ES_j = LS_j - EF_j + d_j
+        np.subtract(row, ef[j], out=buf)
+        buf += d[j]
+        crit[j] = np.count_nonzero(buf <= tol)
+    return total, crit
+
+
 # ---------------------------------------------------------------------------------------
 # CPM
 # ---------------------------------------------------------------------------------------
@@ -903,13 +971,8 @@ def monte_carlo(activities, n=10_000, seed=0, distribution="pert", *, chunk_size
     for start in range(0, n, chunk_size):
         size = min(chunk_size, n - start)
         d = _sample(rng, o, m, p, distribution, size)
-        es = _forward(net, d)
-        ef = es + d
-        total = ef.max(axis=0)
-        lf = _backward(net, d, total)
-        lf -= ef                                     # total float
-        tol = _TOL * np.maximum(1.0, total)
-        crit_count += (lf <= tol).sum(axis=1)
+        total, crit = _simulate(net, d)
+        crit_count += crit
         durations[start:start + size] = total
         sum_x += d.sum(axis=1)
         sum_xx += np.einsum("ij,ij->i", d, d)
