@@ -90,11 +90,32 @@ class MultipleIRRWarning(UserWarning):
 # ---------------------------------------------------------------------------------------
 # input helpers
 # ---------------------------------------------------------------------------------------
+def _float_array(values, name: str, ndim=None) -> np.ndarray:
+    """Fast path of ``as_float_array`` for numeric arrays (no per-element Python loop).
+
+    Anything that is not already a clean numeric array goes through the shared validator,
+    which names the first bad position.
+    """
+    if isinstance(values, np.ndarray | list | tuple | pd.Series):
+        try:
+            arr = np.asarray(values)
+        except ValueError:  # ragged: let the shared validator explain
+            arr = None
+        if arr is not None and arr.dtype.kind in "fiu":
+            allowed = (arr.ndim,) if ndim is None else (ndim,) if isinstance(ndim, int) else tuple(ndim)
+            if arr.ndim in allowed and arr.size > 0:
+                arr = arr.astype(float, copy=True)
+                if not np.isnan(arr).any():
+                    return arr
+    return as_float_array(values, name, ndim=ndim)
+
+
 def _flows(cashflows, name: str = "cashflows"):
     """(2-D float array, kind, index): kind is 'scalar' (1-D in), 'array' or 'frame'."""
     if isinstance(cashflows, pd.DataFrame):
         try:
-            arr = as_float_array(cashflows, name, ndim=2)
+            arr = _float_array(cashflows.to_numpy(), name, ndim=2) if all(
+                k in "fiu" for k in cashflows.dtypes.map(lambda d: d.kind)) else as_float_array(cashflows, name, ndim=2)
         except InputError as exc:
             raise InputError(
                 f"{exc} A DataFrame of cash flows holds one row per project and one numeric column "
@@ -102,7 +123,7 @@ def _flows(cashflows, name: str = "cashflows"):
                 "build it with pm.finance.net_cashflows(long_table)."
             ) from None
         return arr, "frame", cashflows.index
-    arr = as_float_array(cashflows, name, ndim=(1, 2))
+    arr = _float_array(cashflows, name, ndim=(1, 2))
     if arr.ndim == 1:
         return arr[None, :], "scalar", None
     if arr.shape[1] == 0:
@@ -132,7 +153,7 @@ def _rates(rate, name: str, m: int | None = None) -> np.ndarray:
     if np.isscalar(rate) or (isinstance(rate, np.ndarray) and rate.ndim == 0):
         arr = np.asarray(as_number(rate, name), dtype=float)
     else:
-        arr = as_float_array(rate, name, ndim=1)
+        arr = _float_array(rate, name, ndim=1)
         if m is not None and arr.size not in (1, m):
             raise InputError(f"{name} has {arr.size} rates but there are {m} rows of cash flows: give one rate, or one per row.")
     bad = arr <= -1
@@ -180,9 +201,9 @@ def present_value(value, rate, periods):
 
     Reference: Brealey, Myers & Allen, *Principles of Corporate Finance*, ch. 2.
     """
-    v = np.asarray(as_float_array(value, "value") if not np.isscalar(value) else as_number(value, "value"))
+    v = np.asarray(_float_array(value, "value") if not np.isscalar(value) else as_number(value, "value"))
     r = _rates(rate, "rate")
-    n = np.asarray(as_float_array(periods, "periods") if not np.isscalar(periods) else as_number(periods, "periods"))
+    n = np.asarray(_float_array(periods, "periods") if not np.isscalar(periods) else as_number(periods, "periods"))
     out = v / (1.0 + r) ** n
     return float(out) if np.ndim(out) == 0 else out
 
@@ -197,9 +218,9 @@ def future_value(value, rate, periods):
 
     Reference: Brealey, Myers & Allen, *Principles of Corporate Finance*, ch. 2.
     """
-    v = np.asarray(as_float_array(value, "value") if not np.isscalar(value) else as_number(value, "value"))
+    v = np.asarray(_float_array(value, "value") if not np.isscalar(value) else as_number(value, "value"))
     r = _rates(rate, "rate")
-    n = np.asarray(as_float_array(periods, "periods") if not np.isscalar(periods) else as_number(periods, "periods"))
+    n = np.asarray(_float_array(periods, "periods") if not np.isscalar(periods) else as_number(periods, "periods"))
     out = v * (1.0 + r) ** n
     return float(out) if np.ndim(out) == 0 else out
 
@@ -331,6 +352,9 @@ def xnpv(rate, cashflows, dates):
 # ---------------------------------------------------------------------------------------
 def _sign_changes(arr: np.ndarray) -> np.ndarray:
     """Number of sign changes per row, zeros ignored (Descartes' rule of signs)."""
+    if (arr != 0).all():  # common case: no zero flows
+        pos = arr > 0
+        return (pos[:, 1:] != pos[:, :-1]).sum(axis=1)
     s = np.sign(arr)
     # carry the last non-zero sign forward so zeros do not count
     idx = np.where(s != 0, np.arange(s.shape[1])[None, :], 0)
@@ -347,80 +371,90 @@ def _first_last_sign(arr: np.ndarray):
     return np.sign(arr[rows, first]), np.sign(arr[rows, last])
 
 
-def _horner(c: np.ndarray, x: np.ndarray):
-    """p(x) = sum_t c[:, t] x**t and p'(x), row-wise (one x per row)."""
-    n = c.shape[1]
-    p = c[:, n - 1].copy()
+def _horner(ct: np.ndarray, x: np.ndarray):
+    """p(x) = sum_t c_t x**t and p'(x) for many polynomials at once.
+
+    ``ct`` holds the coefficients transposed, shape (periods, rows), so each step of
+    Horner's scheme reads one contiguous row: c_t of every project.
+    """
+    n = ct.shape[0]
+    p = ct[n - 1].copy()
     dp = np.zeros_like(x)
     for t in range(n - 2, -1, -1):
-        dp = dp * x + p
-        p = p * x + c[:, t]
+        dp *= x
+        dp += p
+        p *= x
+        p += ct[t]
     return p, dp
 
 
 def _power_eval(tau: np.ndarray):
-    """p(x) = sum_i c_i x**tau_i and p'(x) for real exponents tau (XIRR)."""
+    """p(x) = sum_i c_i x**tau_i and p'(x) for real exponents tau (XIRR); ``ct`` transposed."""
 
-    def evaluate(c, x):
+    def evaluate(ct, x):
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            xt = x[:, None] ** tau[None, :]
-            p = (c * xt).sum(axis=1)
-            dp = (c * tau[None, :] * xt).sum(axis=1) / x
+            xt = x[None, :] ** tau[:, None]
+            p = (ct * xt).sum(axis=0)
+            dp = (ct * tau[:, None] * xt).sum(axis=0) / x
         return p, dp
 
     return evaluate
 
 
-def _solve_one_sign_change(c, evaluate, s_first, x0, *, maxiter=200):
+def _solve_one_sign_change(c, evaluate, s_first, x0, *, maxiter=300):
     """Root in x > 0 of rows with exactly one sign change (a unique root, Descartes).
 
-    p(x) has the sign of its first non-zero coefficient near 0 and the opposite sign for
-    large x, and p(x)/x**k is monotone: bracket the root by expanding around x0, then
-    Newton steps kept inside the bracket (bisection in log x when a step leaves it).
-    Returns x (NaN where no bracket was found).
+    p(x) has the sign of its first non-zero coefficient near x = 0 and the opposite sign
+    for large x, and p(x) / x**k is monotone, so the root is unique. Newton steps from
+    ``x0`` are kept inside a bracket that starts as (0, inf) and shrinks with every
+    evaluation; a step that leaves it is replaced by bisection in log x (or by expanding
+    x fourfold while the bracket is still open). All rows advance together.
+    Returns x per row (NaN where the iteration failed).
     """
     m = c.shape[0]
-    x0 = np.full(m, x0, dtype=float)
-    a, b = x0.copy(), x0.copy()
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(60):  # a: p(a) has the sign of the first coefficient (small x side)
-            pa, _d = evaluate(c, a)
-            need = pa * s_first < 0
-            if not need.any():
-                break
-            a = np.where(need, a / 4.0, a)
-        for _ in range(60):  # b: p(b) has the opposite sign (large x side)
-            pb, _d = evaluate(c, b)
-            need = pb * s_first > 0
-            if not need.any():
-                break
-            b = np.where(need, b * 4.0, b)
-        pa, _d = evaluate(c, a)
-        pb, _d = evaluate(c, b)
-    ok = (pa * s_first >= 0) & (pb * s_first <= 0) & np.isfinite(pa) & np.isfinite(pb)
-    lo, hi, x = a, b, x0.copy()  # p(lo) on the first-coefficient side, p(hi) on the other
-    x = np.where(ok, x, np.nan)
-    act = np.flatnonzero(ok)
-    ca = c[act]
-    for _ in range(maxiter):
-        if act.size == 0:
-            break
-        xa, la, ha, sa = x[act], lo[act], hi[act], s_first[act]
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            f, df = evaluate(ca, xa)
+    ct = np.ascontiguousarray(c.T)
+    x = np.full(m, float(x0))
+    lo = np.zeros(m)          # p(lo) on the first-coefficient side (x -> 0)
+    hi = np.full(m, np.inf)   # p(hi) on the other side (x -> inf)
+    act = np.arange(m)
+    xa, la, ha, sa, cta = x, lo, hi, s_first.astype(float), ct
+    subset = False
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for _ in range(maxiter):
+            f, df = evaluate(cta, xa)
             first_side = f * sa > 0
             la = np.where(first_side, xa, la)
             ha = np.where(first_side, ha, xa)
-            xn = xa - f / df
-            lo_b, hi_b = np.minimum(la, ha), np.maximum(la, ha)
-            outside = ~((xn > lo_b) & (xn < hi_b))
-            xn = np.where(outside, np.sqrt(lo_b * hi_b), xn)
-            done = (np.abs(xn - xa) <= 4e-16 * np.abs(xa)) | (f == 0) | (hi_b - lo_b <= 4e-16 * hi_b)
-        x[act], lo[act], hi[act] = np.where(f == 0, xa, xn), la, ha
-        if done.any():
-            keep = ~done
-            act = act[keep]
-            ca = ca[keep]
+            newton = xa - f / df
+            # quadratic convergence: once a step is below 1e-12 x, the error left is ~1e-24
+            small = np.abs(newton - xa) <= 1e-12 * xa
+            inside = ((newton > la) & (newton < ha) & np.isfinite(newton)) | small
+            fallback = np.where(np.isinf(ha), np.maximum(la, xa) * 4.0,
+                                np.where(la > 0, np.sqrt(la * ha), ha / 4.0))
+            xn = np.where(inside, newton, fallback)
+            done = small | (f == 0) | ~np.isfinite(f) | (np.isfinite(ha) & (ha - la <= 1e-15 * ha))
+            xn = np.where((f == 0) | ~np.isfinite(f), np.where(np.isfinite(f), xa, np.nan), xn)
+            if subset:
+                x[act], lo[act], hi[act] = xn, la, ha
+            else:
+                x, lo, hi = xn, la, ha
+            if done.all():
+                break
+            if done.any():
+                keep = ~done
+                if keep.sum() < 0.5 * keep.size or subset:
+                    if not subset:
+                        act = np.flatnonzero(keep)
+                        subset = True
+                    else:
+                        act = act[keep]
+                    xa, la, ha, sa = x[act], lo[act], hi[act], sa[keep]
+                    cta = ct[:, act]
+                    continue
+            xa, la, ha = (x[act], lo[act], hi[act]) if subset else (x, lo, hi)
+        else:  # not converged
+            x[act if subset else slice(None)] = np.nan
+    x[~np.isfinite(x) | (x <= 0)] = np.nan
     return x
 
 
@@ -429,7 +463,8 @@ def _polynomial_roots(c: np.ndarray) -> list[np.ndarray]:
 
     Rows are grouped by their effective degree (leading/trailing zeros removed), and each
     group's companion matrices go to ``np.linalg.eigvals`` at once; the roots are polished
-    by Newton steps. A loop over degrees, never over rows.
+    by Newton steps. The arithmetic loops over degrees, not rows; only the ragged lists of
+    roots are assembled row by row (non-conventional rows are the rare case).
     """
     m, n = c.shape
     out: list[np.ndarray] = [np.empty(0)] * m
@@ -458,7 +493,7 @@ def _polynomial_roots(c: np.ndarray) -> list[np.ndarray]:
         cf = coef[flat_rows]
         for _ in range(6):
             with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-                f, df = _horner(cf, np.nan_to_num(xf, nan=1.0))
+                f, df = _horner(np.ascontiguousarray(cf.T), np.nan_to_num(xf, nan=1.0))
                 step = np.where(np.isfinite(xf) & (df != 0), f / df, 0.0)
                 xf = np.where(np.isfinite(xf), xf - step, np.nan)
         x = xf.reshape(rows.size, d)
@@ -531,9 +566,10 @@ def _scan_roots(c: np.ndarray, evaluate) -> list[np.ndarray]:
     """Roots x > 0 of real-exponent sums (XIRR with several sign changes): scan a log grid, refine."""
     grid = np.geomspace(1e-4, 1e4, 801)  # rates from -99.99 % to 999,900 %
     m = c.shape[0]
+    ct = np.ascontiguousarray(c.T)
     vals = np.empty((m, grid.size))
     for j, g in enumerate(grid):  # loop over grid points, vectorised over rows
-        vals[:, j], _ = evaluate(c, np.full(m, g))
+        vals[:, j], _ = evaluate(ct, np.full(m, g))
     out = []
     for i in range(m):
         v = vals[i]
@@ -544,7 +580,7 @@ def _scan_roots(c: np.ndarray, evaluate) -> list[np.ndarray]:
             flo = v[j]
             for _ in range(200):
                 mid = math.sqrt(lo * hi)
-                fm, _ = evaluate(c[i:i + 1], np.array([mid]))
+                fm, _ = evaluate(ct[:, i:i + 1], np.array([mid]))
                 if fm[0] == 0 or hi - lo <= 1e-15 * hi:
                     break
                 if np.sign(fm[0]) == np.sign(flo):
@@ -707,10 +743,10 @@ def mirr(cashflows, finance_rate, reinvest_rate):
 # ---------------------------------------------------------------------------------------
 def _money(values, name):
     if isinstance(values, pd.Series):
-        return as_float_array(values, name, ndim=1), values.index
+        return _float_array(values, name, ndim=1), values.index
     if np.isscalar(values) or (isinstance(values, np.ndarray) and values.ndim == 0):
         return np.asarray(as_number(values, name)), None
-    return as_float_array(values, name), None
+    return _float_array(values, name), None
 
 
 def _wrap(out, index, name):
@@ -891,8 +927,8 @@ def crossover_rate(cashflows_a, cashflows_b, *, guess: float = DEFAULT_GUESS):
 
     Reference: Brealey, Myers & Allen, ch. 5 ("Pitfall 3: mutually exclusive projects").
     """
-    a = as_float_array(cashflows_a, "cashflows_a", ndim=1)
-    b = as_float_array(cashflows_b, "cashflows_b", ndim=1)
+    a = _float_array(cashflows_a, "cashflows_a", ndim=1)
+    b = _float_array(cashflows_b, "cashflows_b", ndim=1)
     n = max(a.size, b.size)
     diff = np.pad(a, (0, n - a.size)) - np.pad(b, (0, n - b.size))
     return irr(diff, guess=guess)
@@ -935,7 +971,7 @@ def net_cashflows(data=None, *, id: str = "project_id", period: str = "year", va
         dup = df.loc[df[[id, period]].duplicated(), [id, period]].iloc[0].tolist()
         raise InputError(f"data has two rows for {id}={dup[0]!r}, {period}={dup[1]!r}: one row per project and period.")
     for col in needed[2:]:
-        as_float_array(df[col], f"data[{col!r}]")
+        _float_array(df[col], f"data[{col!r}]")
     v = df["benefit"] - df["cost"] if value == "net" else df[value]
     wide = (pd.DataFrame({id: df[id], period: df[period], value: v.astype(float)})
             .pivot(index=id, columns=period, values=value)
@@ -1020,8 +1056,8 @@ def _ramp(benefits: np.ndarray, ramp_up: int) -> np.ndarray:
 
 
 def _components(costs, benefits):
-    c = as_float_array(costs, "costs", ndim=1)
-    b = as_float_array(benefits, "benefits", ndim=1)
+    c = _float_array(costs, "costs", ndim=1)
+    b = _float_array(benefits, "benefits", ndim=1)
     if c.shape != b.shape:
         raise InputError(f"costs has {c.size} periods but benefits has {b.size}: give one of each per period.")
     return c, b
@@ -1083,9 +1119,9 @@ def scenario_npv(rate, costs, benefits, *, cost_scale=1.0, benefit_scale=1.0, ra
     c, b = _components(costs, benefits)
     b = _ramp(b, ramp_up)
     r = _rates(rate, "rate")
-    cs = np.asarray(as_float_array(cost_scale, "cost_scale") if not np.isscalar(cost_scale) else as_number(cost_scale, "cost_scale"))
-    bs = np.asarray(as_float_array(benefit_scale, "benefit_scale") if not np.isscalar(benefit_scale) else as_number(benefit_scale, "benefit_scale"))
-    d = np.asarray(as_float_array(delay, "delay") if not np.isscalar(delay) else as_number(delay, "delay"))
+    cs = np.asarray(_float_array(cost_scale, "cost_scale") if not np.isscalar(cost_scale) else as_number(cost_scale, "cost_scale"))
+    bs = np.asarray(_float_array(benefit_scale, "benefit_scale") if not np.isscalar(benefit_scale) else as_number(benefit_scale, "benefit_scale"))
+    d = np.asarray(_float_array(delay, "delay") if not np.isscalar(delay) else as_number(delay, "delay"))
     if (d < 0).any():
         raise InputError("delay must be >= 0 years.")
     try:
