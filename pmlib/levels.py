@@ -425,6 +425,8 @@ def score_answers(answers, data=None) -> pd.DataFrame:
         raise InputError(
             f"answers row {i} (decision {frame['decision_id'].iloc[i]}): level {frame['level'].iloc[i]!r} "
             f"is not one of {', '.join(LEVELS)}."
+            if not pd.isna(given.iloc[i]) else
+            f"answers row {i} (decision {frame['decision_id'].iloc[i]}) has no level: pick one of {', '.join(LEVELS)}."
         )
     out = frame.drop(columns=["level"])
     out["given"] = given.astype(object).to_numpy()
