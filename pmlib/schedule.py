@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -258,6 +258,8 @@ def _find_cycle(ids, preds, remaining) -> list:
         k = next(i for i, _c, _l in preds[k] if i in remaining)
     loop = path[where[k]:]
     loop = loop[::-1]  # predecessor -> successor order
+    first = loop.index(min(loop))  # start at the activity listed first in the input
+    loop = loop[first:] + loop[:first]
     return [ids[i] for i in loop] + [ids[loop[0]]]
 
 
@@ -739,7 +741,7 @@ def pert(activities) -> PERTResult:
     ...         {"id": "B", "optimistic": 3, "most_likely": 5, "pessimistic": 13, "predecessors": "A"}]
     >>> p = pert(acts)
     >>> round(p.duration, 3), round(p.sd, 3), round(p.probability(12), 3)
-    (10.0, 1.795, 0.866)
+    (10.0, 1.795, 0.867)
 
     References
     ----------
