@@ -232,7 +232,9 @@ def metrics(pv, ev, ac, bac, *, etc_bottom_up=None, eac=None):
       eac_cpi_spi is NaN.
     * EV = 0: CPI = 0, so eac = ``inf`` (no work done for the money: no finite forecast).
     * BAC = AC: tcpi is ``inf`` while work remains (the budget is spent, the rest cannot be
-      done for nothing) and NaN when the work is also complete (0 / 0).
+      done for nothing).
+    * EV = BAC (all work done): tcpi and tcpi_eac are NaN: there is no remaining work to
+      perform efficiently or not.
     * AC > BAC: tcpi is negative: the BAC can no longer be met; use ``tcpi_eac`` against a
       realistic EAC instead.
 
@@ -294,8 +296,9 @@ def _compute(pv, ev, ac, bac, etc_bu, eac_given=None):
             eac_ref = np.broadcast_to(as_float_array(eac_given, "eac", ndim=(0, 1)), ev.shape)
         else:
             eac_ref = np.where(np.isnan(eac_bottom_up), eac, eac_bottom_up)
-        tcpi = (bac - ev) / (bac - ac)
-        tcpi_eac = (bac - ev) / (eac_ref - ac)
+        # nothing left to do: a to-complete index has no meaning (NaN, not 0 or -0)
+        tcpi = np.where(done, np.nan, (bac - ev) / (bac - ac))
+        tcpi_eac = np.where(done, np.nan, (bac - ev) / (eac_ref - ac))
         out = {
             "cv": cv, "sv": sv, "cpi": cpi, "spi": spi,
             "cv_percent": cv / ev, "sv_percent": sv / pv,
@@ -312,6 +315,8 @@ def _compute(pv, ev, ac, bac, etc_bu, eac_given=None):
         notes.append("PV = 0: no work was planned yet, so SPI is inf or NaN.")
     if ((ev == 0) & ~no_cost).any():
         notes.append("EV = 0 with cost booked: CPI = 0 and EAC = BAC / CPI is infinite.")
+    if (ev >= bac).any():
+        notes.append("EV = BAC: the work is complete, so the to-complete indices (TCPI) are NaN.")
     if ((bac == ac) & (ev < bac)).any():
         notes.append("AC = BAC with work remaining: the budget is spent, TCPI is infinite.")
     if (ac > bac).any():
@@ -767,6 +772,14 @@ def verdict(figures, *, bands: HealthBands | None = None) -> str:
         parts.append("on or ahead of schedule" if spi >= 1 else f"behind schedule (SPI {spi:.2f})")
     text = f"{band.upper()}: " + " and ".join(parts) + "."
     eac, vac, bac = (float(f.get(k, np.nan)) for k in ("eac", "vac", "bac"))
+    if float(f.get("percent_complete", np.nan)) >= 1:
+        ac = float(f.get("ac", np.nan))
+        text += f" Work complete: final cost {ac:,.0f} against a budget of {bac:,.0f}"
+        text += f" ({abs(ac - bac):,.0f} {'over' if ac > bac else 'under'})."
+        at, pd_ = float(f.get("period", np.nan)), float(f.get("planned_duration", np.nan))
+        if not (math.isnan(at) or math.isnan(pd_)):
+            text += f" It took {at:.0f} periods against {pd_:.0f} planned."
+        return text
     if not math.isnan(eac) and not math.isnan(bac):
         direction = "over" if vac < 0 else "under"
         text += f" At this efficiency it will cost {eac:,.0f} against a budget of {bac:,.0f} ({abs(vac):,.0f} {direction})."
