@@ -200,7 +200,8 @@ def _tree_from_table(df: pd.DataFrame) -> dict:
     dup = df["id"][df["id"].duplicated()]
     if len(dup):
         raise InputError(f"tree has duplicate node id(s) {', '.join(dup.unique())}.")
-    parent = df["parent"].where(df["parent"].notna(), None)
+    parent = pd.Series([None if pd.isna(v) or str(v).strip() == "" else str(v) for v in df["parent"]],
+                       index=df.index, dtype=object)
     roots = df.loc[parent.isna(), "id"].tolist()
     if len(roots) != 1:
         raise InputError(f"tree must have exactly one root (a row with an empty parent); found {len(roots)}: {roots}.")
@@ -212,11 +213,11 @@ def _tree_from_table(df: pd.DataFrame) -> dict:
     bad_kind = df.loc[~kinds.isin(["decision", "chance", "terminal"]), "id"].tolist()
     if bad_kind:
         raise InputError(f"tree: node(s) {bad_kind} have an unknown kind; use decision, chance or terminal.")
-    rows = df.assign(kind=kinds, parent=parent.astype(object)).set_index("id")
+    rows = df.assign(kind=kinds, parent=parent).set_index("id")
     children: dict[str, list[str]] = {i: [] for i in rows.index}
     for i, par in rows["parent"].items():
         if par is not None:
-            children[str(par)].append(i)
+            children[par].append(i)
 
     def build(node_id, seen):
         if node_id in seen:
@@ -423,13 +424,13 @@ def _register(register, name="register") -> pd.DataFrame:
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         row = label[k] if label is not None else k
-        raise InputError(f"{name}['probability'] of risk {row} is {p[k]!r}: use a probability in [0, 1].")
+        raise InputError(f"{name}['probability'] of risk {row} is {p[k]:g}: use a probability in [0, 1].")
     x = as_float_array(df["impact"], f"{name}['impact']")
     if (x < 0).any():
         k = int(np.flatnonzero(x < 0)[0])
         row = label[k] if label is not None else k
         raise InputError(
-            f"{name}['impact'] of risk {row} is negative ({x[k]!r}): give the size of the effect (>= 0) "
+            f"{name}['impact'] of risk {row} is negative ({x[k]:g}): give the size of the effect (>= 0) "
             "and say in the 'type' column whether it is a threat or an opportunity."
         )
     if "type" in df.columns:

@@ -150,7 +150,19 @@ class Gate:
         return w / w.sum()
 
     def score(self, scores) -> float:
-        """Weighted mean of one project's should-meet scores (a dict criterion -> score)."""
+        """Weighted mean of one project's should-meet scores (a dict criterion -> score).
+
+        >>> Gate("Screen", should_meet={"fit": 2, "market": 1}).score({"fit": 9, "market": 6})
+        8.0
+        """
+        if not isinstance(scores, Mapping):
+            raise InputError(f"scores must be a dict criterion -> score, got {type(scores).__name__}.")
+        unknown = [c for c in scores if c not in self.should_meet and c not in self.must_meet]
+        if unknown:
+            raise UnknownIdError(
+                f"scorecard criteria {', '.join(map(str, unknown))} are not criteria of gate {self.name!r}; "
+                f"its should-meet criteria are {', '.join(self.should_meet)}."
+            )
         return float(evaluate_gate(dict(scores), self, check_must_meet=False)["score"])
 
 
@@ -490,7 +502,7 @@ def ecv(npv, p_commercial, p_technical, launch_cost, development_cost):
     >>> ecv(npv=30, p_commercial=0.5, p_technical=0.8, launch_cost=5, development_cost=3)
     5.0
     >>> ecv([30, 100], 0.5, 0.8, 5, [3, 40]).tolist()
-    [5.0, 0.0]
+    [5.0, -4.0]
 
     References
     ----------
@@ -801,7 +813,7 @@ def observed_pass_rates(history, *, by: str = "gate", reviewed: str = "reviewed"
 
     >>> import pmlib as pm
     >>> observed_pass_rates(pm.datasets.load("gate_history")).round(2).tolist()
-    [0.39, 0.54, 0.52, 0.83, 0.8]
+    [0.4, 0.54, 0.52, 0.83, 0.8]
     """
     df = as_frame(history, "history")
     require_columns(df, [by, reviewed, passed], "history")
