@@ -1,0 +1,285 @@
+"""Schedule figures: Gantt chart with float, activity-on-node network, completion histogram
+with S-curve, criticality tornado. Each takes ``data=`` and ``ax=`` and returns the Axes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
+
+from .. import schedule as _schedule
+from ._style import format_axis_percent, new_axes
+
+__all__ = ["gantt", "network_diagram", "completion_histogram", "criticality_tornado"]
+
+CRITICAL = "#c0392b"
+NORMAL = "#2e86c1"
+FLOAT = "#aab7b8"
+
+
+def _cpm_result(data) -> _schedule.CPMResult:
+    if isinstance(data, _schedule.CPMResult):
+        return data
+    if isinstance(data, _schedule.PERTResult):
+        return data.cpm
+    if data is None:
+        raise ValueError("data is required: an activities table or the result of pm.schedule.cpm / pert.")
+    if isinstance(data, pd.DataFrame) and {"optimistic", "most_likely", "pessimistic"} <= set(data.columns) \
+            and "duration" not in data.columns:
+        return _schedule.pert(data).cpm
+    return _schedule.cpm(data)
+
+
+def _label(t: pd.DataFrame, ident) -> str:
+    if "name" in t.columns and isinstance(t.loc[ident, "name"], str):
+        return f"{ident}  {t.loc[ident, 'name']}"
+    return str(ident)
+
+
+def gantt(data=None, *, ax=None, start=None, show_float=True, unit="working days", title=None):
+    """Gantt chart from a CPM schedule: early-start bars, critical ones in red, total float grey.
+
+    Parameters
+    ----------
+    data : CPMResult, PERTResult or activities table
+        A table is scheduled with :func:`pmlib.schedule.cpm` first.
+    ax : matplotlib Axes, optional
+    start : date-like, optional
+        Project start: the x axis shows dates (Monday-Friday working days) instead of day numbers.
+    show_float : bool
+        Draw each activity's total float as a grey bar after it.
+    unit : str
+        Time unit of the durations, for the axis label.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    s = _cpm_result(data)
+    t = s.table
+    rank = {a: k for k, a in enumerate(s.order)}
+    order = sorted(t.index, key=lambda a: (t.loc[a, "es"], rank[a]))
+    n = len(order)
+    ax = new_axes(ax, figsize=(9, max(3.0, 0.28 * n + 1.4)))
+    y = np.arange(n)
+    es = t.loc[order, "es"].to_numpy(float)
+    ef = t.loc[order, "ef"].to_numpy(float)
+    tf = t.loc[order, "total_float"].to_numpy(float)
+    crit = t.loc[order, "critical"].to_numpy(bool)
+    if start is not None:
+        import matplotlib.dates as mdates
+
+        def conv(x):
+            return mdates.date2num(_schedule.working_days_to_dates(x, start))
+
+        left, right, fl = conv(es), conv(np.maximum(ef - 1e-9, es)) + 1, conv(ef + tf)
+        # a zero-length activity (milestone) still shows as a thin bar
+        width = np.where(ef > es, right - left, 0.4)
+        float_left, float_width = left + width, np.maximum(fl - (left + width), 0)
+        float_width = np.where(tf > 0, float_width, 0)
+        xlabel = "Date (working days Monday-Friday)"
+    else:
+        left, width = es, np.where(ef > es, ef - es, 0.15)
+        float_left, float_width = ef, tf
+        xlabel = f"Time from project start ({unit})"
+    colors = np.where(crit, CRITICAL, NORMAL)
+    ax.barh(y, width, left=left, color=colors, height=0.6, edgecolor="white", linewidth=0.5)
+    if show_float:
+        ax.barh(y, float_width, left=float_left, color=FLOAT, height=0.25, alpha=0.9)
+    ax.set_yticks(y, [_label(t, a) for a in order], fontsize=8 if n > 15 else 9)
+    ax.invert_yaxis()
+    if start is not None:
+        import matplotlib.dates as mdates
+
+        ax.xaxis_date()
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("Activity")
+    ax.set_title(title or f"Gantt chart: {s.duration:g} {unit}, critical path in red")
+    handles = [Patch(color=CRITICAL, label="critical (total float 0)"),
+               Patch(color=NORMAL, label="not critical")]
+    if show_float:
+        handles.append(Patch(color=FLOAT, label="total float"))
+    ax.legend(handles=handles, loc="lower left" if n > 6 else "best", fontsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
+def _levels(s: _schedule.CPMResult, edges) -> dict:
+    level = {a: 0 for a in s.order}
+    for a in s.order:
+        for p in edges.get(a, ()):
+            level[a] = max(level[a], level[p] + 1)
+    return level
+
+
+def network_diagram(data=None, *, ax=None, title=None, unit="working days"):
+    """Activity-on-node network: one box per activity (ES, duration, EF / LS, total float, LF).
+
+    Nodes are placed in columns by their depth in the network (longest chain of predecessors);
+    critical activities and the links between them are red. Non finish-to-start links are
+    labelled with their type and lag (``SS+2``).
+
+    Parameters
+    ----------
+    data : activities table or CPMResult
+        With a CPMResult the links are not known; pass the activities table to draw them.
+    """
+    if isinstance(data, _schedule.CPMResult | _schedule.PERTResult):
+        raise ValueError("network_diagram needs the activities table (it draws the links): "
+                         "pass data=activities, not a schedule result.")
+    s = _cpm_result(data)
+    net = _schedule._network(data)
+    t = s.table
+    preds = {net.ids[k]: [net.ids[i] for i, _c, _l in net.preds[k]] for k in range(len(net.ids))}
+    level = _levels(s, preds)
+    cols: dict[int, list] = {}
+    for a in sorted(t.index, key=lambda a: (level[a], t.loc[a, "es"])):
+        cols.setdefault(level[a], []).append(a)
+    depth = max(cols) + 1
+    height = max(len(v) for v in cols.values())
+    ax = new_axes(ax, figsize=(min(16, 1.45 * depth + 1.5), min(11, 0.95 * height + 1.6)))
+    pos = {}
+    for c, members in cols.items():
+        offset = (height - len(members)) / 2
+        for r, a in enumerate(members):
+            pos[a] = (c * 1.6, -(r + offset) * 1.05)
+    w, h = 1.15, 0.72
+    for (i, k, code, lag) in net.edges:
+        a, b = net.ids[i], net.ids[k]
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        both = bool(t.loc[a, "critical"] and t.loc[b, "critical"])
+        arrow = FancyArrowPatch((x0 + w / 2, y0), (x1 - w / 2, y1), arrowstyle="-|>", mutation_scale=9,
+                                color=CRITICAL if both else "#7f8c8d", linewidth=1.4 if both else 0.8,
+                                connectionstyle="arc3,rad=0.0", zorder=1)
+        ax.add_patch(arrow)
+        if code != 0 or lag:
+            tag = _schedule.RELATIONSHIP_TYPES[code] + (f"{lag:+g}" if lag else "")
+            ax.text((x0 + x1) / 2, (y0 + y1) / 2 + 0.08, tag, fontsize=6.5, ha="center", color="#34495e",
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8}, zorder=3)
+    for a, (x, y0) in pos.items():
+        crit = bool(t.loc[a, "critical"])
+        ax.add_patch(Rectangle((x - w / 2, y0 - h / 2), w, h, facecolor="#fdedec" if crit else "#eaf2f8",
+                               edgecolor=CRITICAL if crit else NORMAL, linewidth=1.5 if crit else 1, zorder=2))
+        r = t.loc[a]
+        ax.text(x, y0 + 0.21, f"{r.es:g}   {r.duration:g}   {r.ef:g}", ha="center", va="center", fontsize=6.5, zorder=4)
+        ax.text(x, y0, str(a), ha="center", va="center", fontsize=8, fontweight="bold", zorder=4)
+        ax.text(x, y0 - 0.21, f"{r.ls:g}   {r.total_float:g}   {r.lf:g}", ha="center", va="center",
+                fontsize=6.5, zorder=4)
+    ax.set_xlim(-w, (depth - 1) * 1.6 + w)
+    ax.set_ylim(-(height - 1) * 1.05 - 0.9, 0.9)
+    ax.set_aspect("auto")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xlabel(f"Network depth (left to right); times in {unit}.  Box: ES  duration  EF / id / LS  total float  LF")
+    ax.set_title(title or f"Activity-on-node network: {s.duration:g} {unit}, critical path in red")
+    ax.legend(handles=[Patch(facecolor="#fdedec", edgecolor=CRITICAL, label="critical activity"),
+                       Patch(facecolor="#eaf2f8", edgecolor=NORMAL, label="activity with float"),
+                       Line2D([], [], color=CRITICAL, label="critical link")],
+              loc="lower right", fontsize=7)
+    return ax
+
+
+def completion_histogram(data=None, *, ax=None, deadline=None, percentiles=(50, 80, 90), pert=None,
+                         bins=50, unit="working days", title=None):
+    """Histogram of simulated project durations with the cumulative S-curve and P-values.
+
+    Parameters
+    ----------
+    data : MonteCarloResult or array of project durations
+    deadline : float, optional
+        Draws the deadline and states the chance of meeting it.
+    percentiles : sequence of float
+        Percentiles (0-100) to mark, e.g. P50, P80, P90.
+    pert : PERTResult, optional
+        Overlays PERT's normal approximation (its S-curve), to show merge bias.
+
+    Returns
+    -------
+    matplotlib Axes (the histogram's; the S-curve is on a twin y axis)
+    """
+    if isinstance(data, _schedule.MonteCarloResult):
+        x = np.asarray(data.durations, float)
+    elif data is None:
+        raise ValueError("data is required: the result of pm.schedule.monte_carlo or an array of durations.")
+    else:
+        x = np.asarray(data, float).ravel()
+        if x.size == 0 or np.isnan(x).any():
+            raise ValueError("data must be a non-empty array of project durations without NaN.")
+    ax = new_axes(ax)
+    ax.hist(x, bins=bins, color=NORMAL, alpha=0.55, label=f"simulated finish ({len(x):,} iterations)")
+    ax.set_xlabel(f"Project duration ({unit})")
+    ax.set_ylabel("Iterations")
+    ax2 = ax.twinx()
+    srt = np.sort(x)
+    cum = np.arange(1, len(srt) + 1) / len(srt)
+    ax2.plot(srt, cum, color="#1b2631", linewidth=1.6, label="S-curve: P(finish by date)")
+    handles = [Patch(color=NORMAL, alpha=0.55, label=f"simulated finish ({len(x):,} iterations)"),
+               Line2D([], [], color="#1b2631", linewidth=1.6, label="S-curve (simulation)")]
+    if pert is not None:
+        from scipy import stats
+
+        grid = np.linspace(srt[0], srt[-1], 200)
+        ax2.plot(grid, stats.norm.cdf(grid, pert.duration, pert.sd) if pert.sd else (grid >= pert.duration),
+                 color="#8e44ad", linestyle="--", linewidth=1.4)
+        handles.append(Line2D([], [], color="#8e44ad", linestyle="--", label="PERT normal approximation"))
+    styles = ["-", "--", ":", "-."]
+    for k, q in enumerate(percentiles):
+        v = float(np.percentile(x, q))
+        ax.axvline(v, color="#d35400", linestyle=styles[k % 4], linewidth=1.2)
+        handles.append(Line2D([], [], color="#d35400", linestyle=styles[k % 4], label=f"P{q:g} = {v:,.1f}"))
+    if deadline is not None:
+        p = float(np.mean(x <= deadline))
+        ax.axvline(deadline, color=CRITICAL, linewidth=2)
+        handles.append(Line2D([], [], color=CRITICAL, linewidth=2, label=f"deadline {deadline:g}: P = {p:.0%}"))
+    ax2.set_ylim(0, 1.02)
+    format_axis_percent(ax2)
+    ax2.set_ylabel("Cumulative probability")
+    ax.legend(handles=handles, loc="upper left", fontsize=8)
+    ax.set_title(title or "When will it finish? Monte Carlo distribution of the project duration")
+    return ax
+
+
+def criticality_tornado(data=None, *, ax=None, metric="criticality", top=15, title=None):
+    """Horizontal bars of each activity's criticality, cruciality or sensitivity, largest on top.
+
+    Parameters
+    ----------
+    data : MonteCarloResult or its ``.table``
+    metric : {"criticality", "cruciality", "sensitivity"}
+        Criticality index (share of iterations on the critical path), cruciality (correlation
+        of the activity's duration with the project's) or schedule sensitivity index.
+    top : int
+        How many activities to show.
+    """
+    table = data.table if isinstance(data, _schedule.MonteCarloResult) else data
+    if not isinstance(table, pd.DataFrame) or metric not in getattr(table, "columns", ()):
+        raise ValueError(f"data must be a Monte Carlo result (or its table) with a {metric!r} column; "
+                         "metric is one of criticality, cruciality, sensitivity.")
+    vals = table[metric].sort_values(ascending=False).head(int(top))[::-1]
+    ax = new_axes(ax, figsize=(8, max(3.0, 0.3 * len(vals) + 1.3)))
+    labels = [_label(table, a) for a in vals.index]
+    colours = [CRITICAL if v >= 0.5 else NORMAL for v in vals] if metric == "criticality" else \
+        [NORMAL if v >= 0 else "#7f8c8d" for v in vals]
+    ax.barh(labels, vals.to_numpy(), color=colours)
+    for yy, v in enumerate(vals.to_numpy()):
+        ax.text(v, yy, f" {v:.0%}" if metric == "criticality" else f" {v:.2f}", va="center", fontsize=8)
+    names = {"criticality": "Criticality index (share of iterations on the critical path)",
+             "cruciality": "Cruciality (correlation with project duration)",
+             "sensitivity": "Schedule sensitivity index (criticality x sd ratio)"}
+    ax.set_xlabel(names[metric])
+    ax.set_ylabel("Activity")
+    if metric == "criticality":
+        format_axis_percent(ax, axis="x")
+        ax.set_xlim(0, 1.12)
+        ax.legend(handles=[Patch(color=CRITICAL, label="critical in >= 50 % of iterations"),
+                           Patch(color=NORMAL, label="critical in < 50 %")], loc="lower right", fontsize=8)
+    else:
+        ax.legend(handles=[Patch(color=NORMAL, label=metric)], loc="lower right", fontsize=8)
+        ax.set_xlim(min(0, vals.min() * 1.1), max(vals.max() * 1.15, 0.05))
+    ax.set_title(title or f"Which activities drive the finish date? Top {len(vals)} by {metric}")
+    return ax
