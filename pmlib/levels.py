@@ -38,11 +38,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from . import datasets
+from . import datasets, finance
 from ._validate import (
     as_float_array,
     as_frame,
-    check_non_negative,
     require_columns,
     require_known_ids,
     require_unique_ids,
@@ -65,7 +64,6 @@ __all__ = [
     "product_line_summary",
     "hierarchy",
     "time_horizons",
-    "skill_balance",
 ]
 
 #: The four levels, from the single endeavour to the product that outlives it.
@@ -509,6 +507,7 @@ def revenue_cagr(first, last, years):
     .. math:: \text{CAGR} = \left(\frac{\text{last}}{\text{first}}\right)^{1/\text{years}} - 1
 
     A product manager's growth number (revenue, customers). Negative for a declining line.
+    The same compounding as :func:`pmlib.finance.annualised_roi`, which computes it.
 
     Parameters
     ----------
@@ -538,12 +537,14 @@ def revenue_cagr(first, last, years):
             where = "" if arr.ndim == 0 else f"[{i}]"
             raise InputError(f"{name}{where} = {arr.ravel()[i]!r}: it must be > 0 for a growth rate.")
     try:
-        out = (la / f) ** (1.0 / y) - 1.0
+        np.broadcast_shapes(f.shape, la.shape, y.shape)
     except ValueError:
         raise InputError(
             f"first, last and years must have the same length; got {f.size}, {la.size} and {y.size}."
         ) from None
-    return float(out) if np.ndim(out) == 0 else out
+    # the same compounding as an annualised ROI: computed by pmlib.finance, not written twice
+    out = np.asarray(finance.annualised_roi(la, f, y), dtype=float)
+    return float(out) if out.ndim == 0 else out
 
 
 def product_line_summary(kpis=None, lines=None) -> pd.DataFrame:
@@ -718,52 +719,3 @@ def time_horizons(project_id: str = "P01", *, program_id: str | None = None, pro
         rows.append(("product", line_id, f"Product line {line_id}: {line['name']}", launch, end, True))
     return pd.DataFrame(rows, columns=["level", "id", "label", "start", "finish", "open_ended"])
 
-
-def skill_balance(demand=None, resources=None, *, year: int | None = None) -> pd.DataFrame:
-    """Demand for people by skill against the organisation's capacity: the portfolio's resource view.
-
-    The portfolio plans *capacity by skill* (how many data scientists do we need next year?);
-    a project *allocates* named people to activities. This is the former.
-
-    Parameters
-    ----------
-    demand : DataFrame, optional
-        Columns ``skill``, ``fte`` (and ``year`` to filter on); default ``staff_demand.csv``.
-    resources : DataFrame, optional
-        Columns ``skill``, ``capacity`` (FTE); default ``resources.csv``.
-    year : int, optional
-        Keep only this year's demand (default: the first year in ``demand``).
-
-    Returns
-    -------
-    DataFrame indexed by skill: ``demand_fte``, ``capacity_fte``, ``gap_fte`` (demand -
-    capacity, > 0 = short) and ``shortfall_share`` (gap / demand where short, else 0).
-
-    >>> b = skill_balance(year=2027)
-    >>> bool(b.loc["data_scientist", "gap_fte"] > 0)
-    True
-    """
-    dm = datasets.load("staff_demand") if demand is None else as_frame(demand, "demand")
-    rs = datasets.load("resources") if resources is None else as_frame(resources, "resources")
-    require_columns(dm, ("skill", "fte"), "demand")
-    require_columns(rs, ("skill", "capacity"), "resources")
-    if "year" in dm.columns and len(dm):
-        chosen = int(dm["year"].min()) if year is None else int(year)
-        if chosen not in set(dm["year"].astype(int)):
-            raise InputError(f"year={chosen} has no demand rows; years found: "
-                             f"{', '.join(map(str, sorted(set(dm['year'].astype(int)))))}.")
-        dm = dm[dm["year"].astype(int) == chosen]
-    fte = as_float_array(dm["fte"], "demand.fte")
-    cap = as_float_array(rs["capacity"], "resources.capacity")
-    check_non_negative(fte, "demand.fte", labels=list(dm["skill"]))
-    check_non_negative(cap, "resources.capacity", labels=list(rs["skill"]))
-    need = pd.Series(fte, index=dm["skill"].to_numpy()).groupby(level=0).sum()
-    have = pd.Series(cap, index=rs["skill"].to_numpy()).groupby(level=0).sum()
-    skills = need.index.union(have.index)
-    out = pd.DataFrame({"demand_fte": need.reindex(skills, fill_value=0.0),
-                        "capacity_fte": have.reindex(skills, fill_value=0.0)})
-    out["gap_fte"] = out["demand_fte"] - out["capacity_fte"]
-    short = (out["gap_fte"] > 0) & (out["demand_fte"] > 0)
-    out["shortfall_share"] = np.where(short, out["gap_fte"] / out["demand_fte"].where(short, 1.0), 0.0)
-    out.index.name = "skill"
-    return out.sort_values("gap_fte", ascending=False)

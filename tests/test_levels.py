@@ -222,29 +222,3 @@ def test_time_horizons_nest():
     assert t.loc["product", "id"] == "PL-D"
     with pytest.raises(UnknownIdError, match="P99"):
         levels.time_horizons("P99")
-
-
-def test_skill_balance():
-    b = levels.skill_balance(year=2027)
-    # datasets/README.md: data scientists are short by about a fifth of 2027's demand.
-    assert b.loc["data_scientist", "shortfall_share"] == pytest.approx(0.2)
-    assert (b["gap_fte"] == b["demand_fte"] - b["capacity_fte"]).all()
-    assert (b.loc[b["gap_fte"] <= 0, "shortfall_share"] == 0).all()
-    with pytest.raises(InputError, match="year=2031"):
-        levels.skill_balance(year=2031)
-    res = pm.datasets.load("resources")
-    res.loc[0, "capacity"] = -1
-    with pytest.raises(InputError, match="negative"):
-        levels.skill_balance(resources=res)
-
-
-@settings(max_examples=50, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.floats(0, 5)), min_size=1, max_size=12),
-       st.lists(st.tuples(st.sampled_from(["a", "b", "d"]), st.floats(0, 2)), min_size=1, max_size=12))
-def test_skill_balance_totals(demand, capacity):
-    d = pd.DataFrame(demand, columns=["skill", "fte"])
-    r = pd.DataFrame(capacity, columns=["skill", "capacity"])
-    b = levels.skill_balance(d, r)
-    assert b["demand_fte"].sum() == pytest.approx(d["fte"].sum())
-    assert b["capacity_fte"].sum() == pytest.approx(r["capacity"].sum())
-    assert ((b["shortfall_share"] >= 0) & (b["shortfall_share"] <= 1)).all()

@@ -28,7 +28,13 @@ def test_figures_are_labelled():
     _labelled(plots.portfolio_structure())
     _labelled(plots.time_horizons_chart(levels.time_horizons("P12")))
     _labelled(plots.product_lifecycle())
-    _labelled(plots.skill_balance_chart())
+    ax = plots.skill_balance_chart()
+    _labelled(ax)
+    assert "short 20%" in {t.get_text() for t in ax.texts}  # data scientists: 5 FTE wanted, 4 available
+    both = pm.portfolio.capacity_check(pm.datasets.load("staff_demand"), pm.datasets.load("resources"))
+    if both.index.get_level_values(0).nunique() > 1:
+        with pytest.raises(ValueError, match="several years"):
+            plots.skill_balance_chart(both)
     ax = plots.decision_confusion(levels.score_answers({"D01": "project", "D17": "program"}))
     _labelled(ax, legend=False)  # a heatmap: the colour bar is its key
     assert "1 of 2 right" in ax.get_title()
@@ -92,7 +98,8 @@ def _namespace():
     return {"pm": pm, "SORT_IDS": ex.SORT_IDS, "METRIC_CHOICES": ex.METRIC_CHOICES,
             "HOME_PROJECTS": ex.HOME_PROJECTS, "status": pm.datasets.load("status_periods"),
             "outcomes": pm.datasets.load("project_outcomes"), "benefits": pm.datasets.load("benefits"),
-            "realisation": pm.datasets.load("benefit_realisation")}
+            "realisation": pm.datasets.load("benefit_realisation"), "demand": pm.datasets.load("staff_demand"),
+            "resources": pm.datasets.load("resources")}
 
 
 def test_exercise_set_has_at_least_ten_questions():

@@ -7,7 +7,7 @@ through pmlib (:mod:`pmlib.levels`, :mod:`pmlib.evm`) or read from the bundled d
 
 from __future__ import annotations
 
-from .. import datasets, evm, levels
+from .. import datasets, evm, levels, portfolio
 from . import Choice, Custom, ExerciseSet, Items, Numeric
 
 LEVEL_CHOICES = list(levels.LEVELS)
@@ -88,7 +88,8 @@ def _added_channels() -> float:
 
 
 def _ds_shortfall() -> float:
-    return float(levels.skill_balance(year=2027).loc["data_scientist", "shortfall_share"])
+    gap = portfolio.capacity_check(datasets.load("staff_demand"), datasets.load("resources"), year=2027)
+    return float(gap.loc[(2027, "data_scientist"), "shortfall_share"])
 
 
 def _pla_cagr() -> float:
@@ -174,8 +175,10 @@ EXERCISES = ExerciseSet(
             unit="fraction of demand",
             prompt="If every candidate is funded, what share of 2027's data-scientist demand is not covered? (0.1 = 10 %)",
             hints=["Add up the demand (staff_demand, 2027) and the capacity (resources) for data scientists.",
-                   "pm.levels.skill_balance(year=2027) has a shortfall_share column."],
-            solution="ds_shortfall = pm.levels.skill_balance(year=2027).loc['data_scientist', 'shortfall_share']",
+                   "pm.portfolio.capacity_check(demand, resources, year=2027) has a shortfall_share column, "
+                   "indexed by (year, skill)."],
+            solution=("gap = pm.portfolio.capacity_check(demand, resources, year=2027)\n"
+                      "ds_shortfall = gap.loc[(2027, 'data_scientist'), 'shortfall_share']"),
             explanation="Demand 5 FTE against 4 people: a fifth short. Hiring, training or deferring work is a "
                         "portfolio decision (resource optimisation), not a project one.",
         ),

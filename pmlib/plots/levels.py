@@ -247,12 +247,27 @@ def skill_balance_chart(data=None, *, ax=None):
     Parameters
     ----------
     data : DataFrame, optional
-        :func:`pmlib.levels.skill_balance` (index skill; ``demand_fte``, ``capacity_fte``,
-        ``shortfall_share``). Default: 2027 demand of the candidates.
+        :func:`pmlib.portfolio.capacity_check` for one year (index (year, skill) or skill;
+        columns ``demand`` and ``capacity`` in FTE). Default: the candidates' first year of
+        ``staff_demand.csv`` against ``resources.csv``.
     ax : matplotlib Axes, optional
     """
-    df = _levels.skill_balance() if data is None else as_frame(data, "data")
-    require_columns(df, ("demand_fte", "capacity_fte"), "data")
+    from .. import datasets, portfolio
+
+    if data is None:
+        demand = datasets.load("staff_demand")
+        data = portfolio.capacity_check(demand, datasets.load("resources"), year=int(demand["year"].min()))
+    df = as_frame(data, "data")
+    require_columns(df, ("demand", "capacity"), "data")
+    title_year = ""
+    if isinstance(df.index, pd.MultiIndex):
+        years = df.index.get_level_values(0).unique()
+        if len(years) > 1:
+            raise InputError(f"data holds several years ({', '.join(map(str, years))}): pass one year, "
+                             "e.g. capacity_check(..., year=2027).")
+        title_year = f" in {years[0]}"
+        df = df.droplevel(0)
+    df = df.rename(columns={"demand": "demand_fte", "capacity": "capacity_fte"})
     ax = new_axes(ax, figsize=(8, 4.5))
     df = df.sort_values("demand_fte")
     y = np.arange(len(df))
@@ -268,7 +283,7 @@ def skill_balance_chart(data=None, *, ax=None):
     ax.set_yticks(y, [s.replace("_", " ") for s in df.index])
     ax.set_xlabel("full-time equivalents (FTE)")
     ax.set_ylabel("skill")
-    ax.set_title("Portfolio capacity by skill: demand vs people available")
+    ax.set_title(f"Portfolio capacity by skill{title_year}: demand vs people available")
     handles = [plt.Rectangle((0, 0), 1, 1, color="#95a5a6"), plt.Rectangle((0, 0), 1, 1, color="#2e86c1"),
                plt.Rectangle((0, 0), 1, 1, color="#c0392b")]
     ax.legend(handles, ["capacity (people available)", "demand within capacity", "demand above capacity"],
