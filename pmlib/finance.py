@@ -158,7 +158,7 @@ def _rates(rate, name: str, m: int | None = None) -> np.ndarray:
             raise InputError(f"{name} has {arr.size} rates but there are {m} rows of cash flows: give one rate, or one per row.")
     bad = arr <= -1
     if bad.any():
-        value = arr.ravel()[int(np.flatnonzero(bad.ravel())[0])]
+        value = float(arr.ravel()[int(np.flatnonzero(bad.ravel())[0])])
         raise InputError(
             f"{name} = {value!r} is <= -100 %: a discount rate must be greater than -1 "
             "(write 8 % as 0.08)."
