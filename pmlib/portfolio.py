@@ -456,6 +456,10 @@ def _broadcast(name, value):
     return as_float_array(value, name, ndim=1), None
 
 
+def _first_index(*indexes):
+    return next((i for i in indexes if i is not None), None)
+
+
 def _wrap(result, index):
     if index is not None:
         return pd.Series(result, index=index)
@@ -506,7 +510,7 @@ def rice(reach, impact, confidence, effort):
         out = r * i * c / e
     except ValueError as exc:
         raise InputError(f"reach, impact, confidence and effort must have the same length: {exc}") from None
-    return _wrap(out, idx or idx2 or idx3 or idx4)
+    return _wrap(out, _first_index(idx, idx2, idx3, idx4))
 
 
 def cost_of_delay(business_value, time_criticality, risk_reduction):
@@ -531,7 +535,7 @@ def cost_of_delay(business_value, time_criticality, risk_reduction):
         out = b + t + r
     except ValueError as exc:
         raise InputError(f"the three cost-of-delay terms must have the same length: {exc}") from None
-    return _wrap(out, i1 or i2 or i3)
+    return _wrap(out, _first_index(i1, i2, i3))
 
 
 def wsjf(business_value, time_criticality, risk_reduction, job_size):
@@ -626,7 +630,8 @@ class Selection:
         One row per candidate (indexed by id): value, cost, every limited column,
         ``selected`` and ``reason`` (why it is in or out).
     constraints : DataFrame
-        One row per limit: ``used``, ``limit``, ``slack`` and ``binding``.
+        One row per constraint: ``kind`` (limit, exclusive, requires, share), ``used``,
+        ``limit``, ``slack`` and ``binding``.
     gap : float
         Relative optimality gap reported by the solver (0 = proven optimal; NaN for greedy).
     method : str
@@ -645,8 +650,9 @@ class Selection:
 
     @property
     def binding(self) -> list:
-        """Names of the limits that are (nearly) used up: they decide what gets funded."""
-        return list(self.constraints.index[self.constraints["binding"]])
+        """Limits and category shares that are (nearly) used up: they decide what gets funded."""
+        c = self.constraints
+        return list(c.index[c["binding"] & c["kind"].isin(["limit", "share"])])
 
     def __str__(self):
         lim = self.constraints.loc[self.cost, "limit"] if self.cost in self.constraints.index else float("nan")
@@ -841,7 +847,7 @@ def _build(candidates, budget, value, cost, must, exclude, mutually_exclusive, r
                     frame, value, cost, req, [g for g in groups if len(g) >= 2])
 
 
-def _solve(prob: _Problem, limits=None, *, time_limit=None, mip_rel_gap=1e-6, lb=None, ub=None):
+def _solve(prob: _Problem, limits=None, *, time_limit=None, mip_rel_gap=1e-4, lb=None, ub=None):
     a, b = prob.a_ub(limits)
     options = {"mip_rel_gap": mip_rel_gap, "disp": False}
     if time_limit is not None:
@@ -871,11 +877,13 @@ def _finish(prob: _Problem, x: np.ndarray, limits, gap: float, method: str, reas
     out = ~x & (prob.ub > 0)
     min_other = np.where(out, prob.usage, np.inf).min(axis=1) if out.any() else np.full(len(limits), np.inf)
     binding = (slack <= tol) | ((min_other > slack + tol) & np.isfinite(min_other) & (slack < 0.05 * np.abs(limits)))
-    cons = pd.DataFrame({"used": used, "limit": limits, "slack": slack, "binding": binding},
+    cons = pd.DataFrame({"kind": "limit", "used": used, "limit": limits, "slack": slack, "binding": binding},
                         index=pd.Index(prob.limit_names, name="constraint"))
     if prob.extra.shape[0]:
         lhs = prob.extra @ x.astype(float)
-        ex = pd.DataFrame({"used": lhs, "limit": prob.extra_b, "slack": prob.extra_b - lhs,
+        kind = np.where(pd.Series(prob.extra_names).str.startswith("at most one of"), "exclusive",
+                        np.where(pd.Series(prob.extra_names).str.contains(" needs "), "requires", "share"))
+        ex = pd.DataFrame({"kind": kind, "used": lhs, "limit": prob.extra_b, "slack": prob.extra_b - lhs,
                            "binding": np.abs(prob.extra_b - lhs) <= 1e-6},
                           index=pd.Index(prob.extra_names, name="constraint"))
         cons = pd.concat([cons, ex])
@@ -934,7 +942,7 @@ def _reasons(prob: _Problem, x: np.ndarray, slack: np.ndarray) -> np.ndarray:
 
 def select(candidates, budget, value="npv", cost="cost", must=(), exclude=(), mutually_exclusive=(),
            requires=None, *, category="category", category_limits=None, time_limit=None,
-           mip_rel_gap=1e-6) -> Selection:
+           mip_rel_gap=1e-4) -> Selection:
     """Optimal portfolio selection: the exact 0/1 integer programme (capital budgeting).
 
         maximise    sum_k value_k x_k
@@ -971,7 +979,8 @@ def select(candidates, budget, value="npv", cost="cost", must=(), exclude=(), mu
     time_limit : float, optional
         Seconds for the solver; the result's ``gap`` says how far from proven optimal it is.
     mip_rel_gap : float
-        Relative optimality gap at which the solver stops (default 1e-6: optimal).
+        Relative optimality gap at which the solver stops (default 1e-4, HiGHS' own default:
+        within 0.01 % of the proven optimum; 0 insists on proof).
 
     Returns
     -------
@@ -1080,6 +1089,37 @@ def greedy_select(candidates, budget, value="npv", cost="cost", must=(), exclude
 # --------------------------------------------------------------------------------------
 # efficient frontier
 # --------------------------------------------------------------------------------------
+def _greedy_fill(prob: _Problem, x: np.ndarray, limits, ub, passes: int = 12) -> np.ndarray:
+    """Add unselected candidates (best value per unit of scarce resource first) while they fit.
+
+    Only candidates outside every exclusive group, dependency and share row are added, so the
+    result stays feasible whenever ``x`` is. Vectorised: each pass funds the longest prefix of
+    the ratio order that fits, then drops the first candidate that does not.
+    """
+    x = x.copy()
+    free_of_rules = np.asarray(abs(prob.extra).sum(axis=0)).ravel() == 0 if prob.extra.shape[0] else np.ones(len(x), bool)
+    pool = np.flatnonzero((x < 0.5) & (ub > 0.5) & free_of_rules & (prob.v > 0))
+    if not len(pool):
+        return x
+    scale = np.where(limits > 0, limits, 1.0)
+    weight = (prob.usage[:, pool] / scale[:, None]).sum(axis=0)
+    ratio = np.where(weight > 0, prob.v[pool] / np.where(weight > 0, weight, 1), np.inf)
+    pool = pool[np.argsort(-ratio, kind="stable")]
+    slack = limits - prob.usage @ x
+    for _ in range(passes):
+        if not len(pool):
+            break
+        cum = np.cumsum(prob.usage[:, pool], axis=1)
+        fits = (cum <= slack[:, None] + 1e-9).all(axis=0)
+        stop = int(np.argmin(fits)) if not fits.all() else len(pool)
+        take = pool[:stop]
+        x[take] = 1
+        slack = slack - prob.usage[:, take].sum(axis=1)
+        rest = pool[stop + 1:]
+        pool = rest[(prob.usage[:, rest] <= slack[:, None] + 1e-9).all(axis=0)]
+    return x
+
+
 def _lp_fix(prob: _Problem, limits, lb, ub, inc_x, inc_val):
     """Reduced-cost fixing from the LP relaxation (exact: keeps every solution better than inc)."""
     a, b = prob.a_ub(limits)
@@ -1090,7 +1130,7 @@ def _lp_fix(prob: _Problem, limits, lb, ub, inc_x, inc_val):
     z_lp = -res.fun
     x_lp = res.x
     # round the LP solution down: feasible for <= rows with the structure we build; check anyway
-    x_round = np.floor(x_lp + 1e-9)
+    x_round = _greedy_fill(prob, np.floor(x_lp + 1e-9), limits, ub)
     if (a @ x_round <= b + 1e-7).all() and (x_round >= lb).all() and prob.v @ x_round > inc_val:
         inc_x, inc_val = x_round, float(prob.v @ x_round)
     gap = z_lp - inc_val
@@ -1107,7 +1147,7 @@ def _lp_fix(prob: _Problem, limits, lb, ub, inc_x, inc_val):
 
 def efficient_frontier(candidates, budgets, value="npv", cost="cost", *, must=(), exclude=(),
                        mutually_exclusive=(), requires=None, category="category", category_limits=None,
-                       other_limits=None, progress=None, mip_rel_gap=1e-6) -> pd.DataFrame:
+                       other_limits=None, progress=None, mip_rel_gap=1e-4) -> pd.DataFrame:
     """Efficient frontier: the best total value reachable at each budget level.
 
     For each level B the optimal selection of :func:`select` with ``budget = B`` (plus the same
@@ -1211,7 +1251,10 @@ def efficient_frontier(candidates, budgets, value="npv", cost="cost", *, must=()
                                lim - prob.usage[:, fixed1].sum(axis=1), prob.limit_names,
                                prob.extra[:, free], prob.extra_b - prob.extra[:, fixed1] @ np.ones(fixed1.sum()),
                                prob.extra_names, lb[free], ub[free], prob.frame, value, cost)
-                res = _solve(sub, mip_rel_gap=mip_rel_gap)
+                # the same relative gap on the whole portfolio's value, expressed on the core's
+                fixed_val = float(prob.v[fixed1].sum())
+                core_gap = mip_rel_gap * max(1.0, abs(z_lp)) / max(1.0, abs(z_lp - fixed_val))
+                res = _solve(sub, mip_rel_gap=min(core_gap, 0.01))
                 if res.x is not None:
                     x = fixed1.astype(float)
                     x[free] = np.round(res.x)
