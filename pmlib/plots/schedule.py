@@ -239,7 +239,8 @@ def completion_histogram(data=None, *, ax=None, deadline=None, percentiles=(50, 
     ax2.set_ylim(0, 1.02)
     format_axis_percent(ax2)
     ax2.set_ylabel("Cumulative probability")
-    ax.legend(handles=handles, loc="upper left", fontsize=8)
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.6)  # room for the legend above the bars
+    ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
     ax.set_title(title or "When will it finish? Monte Carlo distribution of the project duration")
     return ax
 
