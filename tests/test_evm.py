@@ -398,3 +398,17 @@ def test_es_is_monotone_in_ev(pv, fs):
     evs = np.sort(np.array(fs)) * pv[-1]
     r = evm.earned_schedule(pv=pv, ev=evs, actual_time=np.arange(1, len(evs) + 1))
     assert (np.diff(r.es.to_numpy()) >= -1e-12).all()
+
+
+def test_agrees_with_an_independent_library_on_the_bundled_status():
+    # pmcontrols (benchmark-only dependency) implements the same PMI / Lipke formulas per status row.
+    pmcontrols = pytest.importorskip("pmcontrols")
+    status = pm.datasets.load("status_periods")
+    t = evm.time_phased(status)
+    for pid, g in t.groupby("project_id"):
+        pmb = pmcontrols.plan(np.r_[0.0, g.period.to_numpy(float)], np.r_[0.0, g.pv.to_numpy()])
+        for row in g[g.reported].itertuples():
+            theirs = pmcontrols.evm(pmb, ev=row.ev, ac=row.ac, at=row.period).stats
+            assert row.cpi == pytest.approx(theirs["cpi"]) and row.spi == pytest.approx(theirs["spi"]), pid
+            assert row.eac == pytest.approx(theirs["eac_cpi"]) and row.eac_cpi_spi == pytest.approx(theirs["eac_cpi_spi"])
+            assert row.es == pytest.approx(theirs["es"]) and row.ieac_t == pytest.approx(theirs["ieac_t"])
