@@ -580,7 +580,7 @@ def rollup(status, projects, *, status_date=None) -> Rollup:
     started = (vals[:, 2] > 0) & (vals[:, 0] > 0)
     average = pd.Series({"cpi": float(np.mean(per["cpi"].to_numpy()[started])) if started.any() else np.nan,
                          "spi": float(np.mean(per["spi"].to_numpy()[started])) if started.any() else np.nan})
-    row = prog.copy()
+    row = prog.astype(object)
     if "name" in table.columns:
         row["name"] = "program (from sums)"
     table.loc["PROGRAM"] = row.reindex(table.columns)
@@ -753,8 +753,8 @@ def level_resources(demand, resources, *, float_weeks=None, max_shift=None, allo
     Greedy search: while a person is over-allocated, try every assignment of that person and
     every shift, and keep the move that leaves the least excess load (ties: least delay, then
     the shortest shift); stop when none helps. With ``allow_delay=True`` and the default
-    ``max_shift`` a solution always exists when no single assignment exceeds the capacity on
-    its own (moving an assignment past all the others is always possible).
+    ``max_shift`` a solution exists when no single assignment exceeds the capacity on its own
+    (the assignments can be lined up one after another).
 
     Parameters
     ----------
@@ -766,8 +766,8 @@ def level_resources(demand, resources, *, float_weeks=None, max_shift=None, allo
         Weeks of float per project (default 0: every shift delays the project), e.g. the
         ``total_float`` column of :func:`schedule`'s table.
     max_shift : int, optional
-        Longest move in weeks (default: the span of the person's demand plus the longest
-        assignment, enough to move any assignment past the others).
+        Longest move in weeks (default: the span of the person's demand plus the length of all
+        their assignments, room to line them up one after another).
     allow_delay : bool
         False: only moves within float are allowed.
 
@@ -803,8 +803,10 @@ def level_resources(demand, resources, *, float_weeks=None, max_shift=None, allo
         blocks = sorted(sub["project_id"].unique(), key=str)
         lo, hi = int(sub["_w"].min()), int(sub["_w"].max())
         span = hi - lo + 1
-        longest = int(sub.groupby("project_id")["_w"].agg(lambda s: s.max() - s.min() + 1).max())
-        limit = int(max_shift) if max_shift is not None else span + longest
+        lengths = sub.groupby("project_id")["_w"].agg(lambda s: s.max() - s.min() + 1)
+        longest = int(lengths.max())
+        # default: room to line every assignment up one after another
+        limit = int(max_shift) if max_shift is not None else span + int(lengths.sum())
         width = span + 2 * limit + longest + 1
         mats = np.zeros((len(blocks), width))
         for k, p in enumerate(blocks):
