@@ -34,6 +34,7 @@ Numbers only: no plotting here (figures are in :mod:`pmlib.plots.levels`, widget
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -64,6 +65,11 @@ __all__ = [
     "product_line_summary",
     "hierarchy",
     "time_horizons",
+    "LevelView",
+    "project_view",
+    "program_view",
+    "portfolio_view",
+    "product_view",
 ]
 
 #: The four levels, from the single endeavour to the product that outlives it.
@@ -719,3 +725,237 @@ def time_horizons(project_id: str = "P01", *, program_id: str | None = None, pro
         rows.append(("product", line_id, f"Product line {line_id}: {line['name']}", launch, end, True))
     return pd.DataFrame(rows, columns=["level", "id", "label", "start", "finish", "open_ended"])
 
+
+
+# --------------------------------------------------------------------------------------
+# The same organisation at each level: thin views over the other modules
+# --------------------------------------------------------------------------------------
+@dataclass
+class LevelView:
+    """What one level sees of the organisation: key figures, a table and the data behind a chart.
+
+    Attributes
+    ----------
+    level : str
+        ``project``, ``program``, ``portfolio`` or ``product``.
+    focus : str
+        The project, program, budget or product line looked at.
+    figures : Series
+        The key numbers of that level (named, e.g. ``figures.cpi``).
+    table : DataFrame
+        The rows behind the figures (projects of a program, candidates of the portfolio ...).
+    text : str
+        The key figures in words.
+    data : dict
+        Extra tables for the lesson's charts (e.g. ``"time_phased"``).
+    """
+
+    level: str
+    focus: str
+    figures: pd.Series
+    table: pd.DataFrame
+    text: str
+    data: dict = field(default_factory=dict)
+
+    def __str__(self):
+        return self.text
+
+
+def _status_table(status):
+    return datasets.load("status_periods") if status is None else as_frame(status, "status")
+
+
+def project_view(project_id: str = "P01", *, status=None, projects=None, activities=None) -> LevelView:
+    """The project manager's view: one project's cost and schedule status (and its network).
+
+    Earned value at the status date comes from :func:`pmlib.evm.time_phased` /
+    :func:`pmlib.evm.latest_status` (PMI formulas: CPI = EV/AC, SPI = EV/PV, EAC = BAC/CPI);
+    when the project has an activity network, its critical path comes from
+    :func:`pmlib.schedule.cpm`. Nothing is computed here.
+
+    Parameters
+    ----------
+    project_id : str
+        An in-flight project with status rows (default ``"P01"``).
+    status : DataFrame, optional
+        Cumulative status per period (``status_periods.csv``).
+    projects : DataFrame, optional
+        ``projects.csv`` (for the name, manager and BAC).
+    activities : DataFrame, optional
+        Activity network(s) with a ``project_id`` column (``activities.csv``).
+
+    >>> v = project_view("P01")
+    >>> round(float(v.figures.cpi), 2), v.figures.health
+    (0.87, 'red')
+    """
+    from . import evm, schedule
+
+    st = _status_table(status)
+    pj = datasets.load("projects") if projects is None else as_frame(projects, "projects")
+    require_columns(st, ("project_id", "period", "pv", "ev", "ac"), "status")
+    require_known_ids([project_id], st["project_id"].unique(), "project_id", what="project with status rows")
+    rows = st[st["project_id"] == project_id]
+    info = pj.set_index("id").loc[project_id] if project_id in set(pj["id"]) else None
+    if "bac" not in rows.columns and info is not None:
+        rows = rows.assign(bac=float(info["cost"]))
+    phased = evm.time_phased(rows)
+    latest = evm.latest_status(rows).iloc[0]
+    keys = ["bac", "pv", "ev", "ac", "cv", "sv", "cpi", "spi", "eac", "vac", "tcpi", "percent_complete", "health"]
+    figures = latest[[k for k in keys if k in latest.index]].copy()
+    net_text = ""
+    acts = datasets.load("activities") if activities is None else as_frame(activities, "activities")
+    if "project_id" in acts.columns:
+        acts = acts[acts["project_id"] == project_id]
+    if len(acts):
+        net = schedule.cpm(acts)
+        figures["n_activities"] = len(acts)
+        figures["network_duration"] = float(net.duration)
+        figures["critical_activities"] = len(net.critical_path)
+        net_text = (f"\nSchedule network: {len(acts)} activities, {net.duration:g} working days by the critical path "
+                    f"({len(net.critical_path)} critical activities: {', '.join(map(str, net.critical_path[:6]))}"
+                    f"{' ...' if len(net.critical_path) > 6 else ''}).")
+    name = f"{project_id} {info['name']}" if info is not None else project_id
+    manager = f" (project manager {info['manager']})" if info is not None and isinstance(info.get("manager"), str) else ""
+    when = pd.Timestamp(latest["date"]).date() if "date" in latest.index else f"period {latest['period']}"
+    text = (f"PROJECT {name}{manager}, status {when}\n"
+            f"BAC {figures.bac:,.0f} k$ | PV {figures.pv:,.0f} | EV {figures.ev:,.0f} | AC {figures.ac:,.0f} k$\n"
+            f"CPI {figures.cpi:.2f}, SPI {figures.spi:.2f}, CV {figures.cv:,.0f} k$, SV {figures.sv:,.0f} k$, "
+            f"EAC {figures.eac:,.0f} k$ (VAC {figures.vac:,.0f} k$), {figures.percent_complete:.0%} complete\n"
+            f"{latest.get('verdict', '')}{net_text}\n"
+            "The project's question: are we delivering this one result right, within its baseline?")
+    return LevelView("project", project_id, figures, phased, text, {"time_phased": phased})
+
+
+def program_view(program_id: str = "PG-HOME") -> LevelView:
+    """The program manager's view: related projects rolled up, the program's finish and its benefit.
+
+    Uses :func:`pmlib.program.load` and its ``rollup`` (CPI and SPI from summed EV, AC and PV,
+    PMI Practice Standard for EVM) and ``schedule`` (the project network by CPM).
+
+    >>> v = program_view("PG-HOME")
+    >>> v.figures.n_projects, bool(abs(v.figures.cpi - v.figures.cpi_average) > 0.01)
+    (5, True)
+    """
+    from . import program as prg
+
+    pg = datasets.load("programs")
+    require_known_ids([program_id], pg["id"], "program_id", what="program")
+    meta = pg.set_index("id").loc[program_id]
+    prog = prg.load(program_id)
+    roll = prog.rollup()
+    total = roll.program
+    figures = pd.Series({
+        "n_projects": int(len(prog.projects)),
+        "bac": float(total["bac"]), "pv": float(total["pv"]), "ev": float(total["ev"]), "ac": float(total["ac"]),
+        "cpi": float(total["cpi"]), "spi": float(total["spi"]),
+        "cpi_average": float(roll.average["cpi"]), "spi_average": float(roll.average["spi"]),
+        "eac": float(total["eac"]), "benefit_target": float(meta["benefit_target"]),
+    }, dtype=object)
+    sched_text = ""
+    try:
+        sched = prog.schedule()
+    except ValueError as exc:  # e.g. a program without a dependency network or benefits
+        sched_text = f"\nProject network: not available ({exc})"
+    else:
+        figures["finish"] = pd.Timestamp(sched.finish)
+        figures["critical_projects"] = ", ".join(map(str, sched.critical_projects))
+        sched_text = (f"\nProject network: finishes {pd.Timestamp(sched.finish).date()}; critical projects "
+                      f"{figures['critical_projects']} (planned finish {pd.Timestamp(meta['planned_finish']).date()}).")
+    text = (f"PROGRAM {program_id} {meta['name']} (program manager {meta['manager']}): "
+            f"{figures.n_projects} in-flight project(s), BAC {figures.bac:,.0f} k$\n"
+            f"Program CPI {figures.cpi:.2f} and SPI {figures.spi:.2f} from the sums of EV, AC and PV; "
+            f"the average of the project indices would say CPI {figures.cpi_average:.2f}, SPI {figures.spi_average:.2f}."
+            f"{sched_text}\n"
+            f"Combined benefit it is chartered for: {figures.benefit_target:,.0f} k$ a year ({meta['benefit']})\n"
+            "The program's question: how do we deliver these related projects together so the benefit lands?")
+    return LevelView("program", program_id, figures, roll.table.copy(), text, {"rollup": roll})
+
+
+def portfolio_view(budget: float = 6000.0, *, projects=None, objectives=None, status=None,
+                   value: str = "npv") -> LevelView:
+    """The portfolio board's view: candidates ranked against strategy, the best set within the budget.
+
+    Strategic alignment is :func:`pmlib.portfolio.weighted_score` of the ``fit_*`` columns on
+    their 0-5 scale with the executives' objective weights; the funded set is the exact
+    :func:`pmlib.portfolio.select` maximising ``value`` (NPV by default) within ``budget``,
+    with compliance candidates as must-funds; zombies among in-flight projects come from
+    :func:`pmlib.portfolio.zombies`.
+
+    Parameters
+    ----------
+    budget : float
+        Money available for new projects (k$).
+    projects, objectives, status : DataFrame, optional
+        Defaults: ``projects.csv``, ``strategic_objectives.csv``, ``status_periods.csv``.
+    value : str
+        What the selection maximises: ``"npv"`` or ``"alignment"``.
+
+    >>> v = portfolio_view(6000)
+    >>> "P16" in v.figures.selected, v.figures.total_cost <= 6000
+    (True, True)
+    """
+    from . import portfolio as pf
+
+    pj = datasets.load("projects") if projects is None else as_frame(projects, "projects")
+    ob = datasets.load("strategic_objectives") if objectives is None else as_frame(objectives, "objectives")
+    require_columns(pj, ("id", "name", "status", "category", "cost", "npv"), "projects")
+    if value not in ("npv", "alignment"):
+        raise InputError(f"value={value!r}: use 'npv' or 'alignment'.")
+    weights = ob.set_index("id")["weight"]
+    cand = pj[pj["status"] == "candidate"].copy()
+    if cand.empty:
+        raise InputError("projects has no row with status 'candidate': nothing to select.")
+    cand["alignment"] = pf.weighted_score(cand, weights, scale=(0, 5)).to_numpy()
+    must = tuple(cand.loc[cand["category"] == "compliance", "id"])
+    sel = pf.select(cand, budget, value=value, cost="cost", must=must)
+    cand["funded"] = cand["id"].isin(sel.selected)
+    cand = cand.sort_values("alignment", ascending=False)
+    table = cand.set_index("id")[["name", "category", "cost", "npv", "alignment", "funded"]]
+    z = pf.zombies(pj, _status_table(status), weights=weights)
+    zombies = z[z["zombie"]]
+    figures = pd.Series({
+        "n_candidates": len(cand), "budget": float(budget), "selected": list(sel.selected),
+        "n_selected": len(sel.selected), "total_cost": float(sel.total_cost),
+        "total_npv": float(cand.loc[cand["funded"], "npv"].sum()),
+        "mean_alignment_funded": float(cand.loc[cand["funded"], "alignment"].mean()),
+        "zombies": list(zombies.index), "freed": float(zombies["freed"].sum()),
+    }, dtype=object)
+    text = (f"PORTFOLIO: {len(cand)} candidates ({cand['cost'].sum():,.0f} k$ asked) for a budget of {budget:,.0f} k$\n"
+            f"Funded ({'max NPV' if value == 'npv' else 'max alignment'}, compliance is a must): "
+            f"{', '.join(sel.selected)} -> {figures.total_cost:,.0f} k$, NPV {figures.total_npv:,.0f} k$, "
+            f"mean alignment {figures.mean_alignment_funded:.2f}\n"
+            f"Top by strategic alignment: {', '.join(cand['id'].head(3))}\n"
+            f"Zombies among in-flight work: {', '.join(zombies.index) or 'none'}; stopping them frees "
+            f"{figures.freed:,.0f} k$\n"
+            "The portfolio's question: are we investing in the right work for the strategy?")
+    return LevelView("portfolio", f"{budget:g}", figures, table, text, {"zombies": z, "selection": sel})
+
+
+def product_view(product_line_id: str = "PL-A", *, kpis=None, lines=None, projects=None) -> LevelView:
+    """The product manager's view: one line's lifecycle stage, strategy, KPI trend and the work serving it.
+
+    >>> v = product_view("PL-C")
+    >>> v.figures.strategy, bool(v.figures.revenue_cagr < 0)
+    ('sunset', True)
+    """
+    summary = product_line_summary(kpis, lines)
+    require_known_ids([product_line_id], summary.index, "product_line_id", what="product line")
+    row = summary.loc[product_line_id]
+    k = datasets.load("product_kpis") if kpis is None else as_frame(kpis, "kpis")
+    pj = datasets.load("projects") if projects is None else as_frame(projects, "projects")
+    mine = k[k["product_line_id"] == product_line_id].sort_values("year")
+    serving = pj[pj["product_line_id"] == product_line_id] if "product_line_id" in pj else pj.iloc[:0]
+    figures = row.copy()
+    figures["projects"] = list(serving["id"])
+    if np.isnan(row["revenue_cagr"]):
+        trend = "no sales yet (the line has not been launched)"
+    else:
+        trend = (f"revenue {row['revenue_first']:,.0f} -> {row['revenue_last']:,.0f} k$ "
+                 f"({int(row['first_year'])}-{int(row['last_year'])}, {row['revenue_cagr']:+.1%} a year), "
+                 f"customers {row['customers_change']:+.0%}, retention {row['retention_last']:.0%}, "
+                 f"NPS {row['nps_last']:.0f} ({row['nps_change']:+.0f})")
+    text = (f"PRODUCT LINE {product_line_id} {row['name']}: {row['lifecycle_stage']} stage, strategy "
+            f"'{row['strategy']}'\n{trend}\n"
+            f"Projects serving it: {', '.join(serving['id']) or 'none'}\n"
+            "The product's question: what should this product become for its customers?")
+    return LevelView("product", product_line_id, figures, mine.reset_index(drop=True), text)

@@ -11,6 +11,7 @@ import pytest  # noqa: E402
 
 import pmlib as pm  # noqa: E402
 from pmlib import levels  # noqa: E402
+from pmlib.errors import InputError  # noqa: E402
 from pmlib.exercises import ____  # noqa: E402
 from pmlib.exercises import levels_of_management as ex  # noqa: E402
 from pmlib.plots import levels as plots  # noqa: E402
@@ -160,3 +161,70 @@ def test_sorting_question_handles_odd_answers():
         ns["sorting"] = value
         r = ex.q5.evaluate(ns)
         assert not r.correct and phrase in r.message
+
+
+# --- the organisation at four levels -----------------------------------------------------------------
+def test_project_view_uses_evm_and_cpm():
+    v = levels.project_view("P01")
+    sp = pm.datasets.load("status_periods")
+    now = sp[(sp["project_id"] == "P01") & (sp["date"] == pm.datasets.STATUS_DATE)].iloc[0]
+    assert v.figures.cpi == pytest.approx(now["ev"] / now["ac"])
+    assert v.figures.spi == pytest.approx(now["ev"] / now["pv"])
+    assert v.figures.network_duration == pytest.approx(pm.schedule.cpm(pm.datasets.load("activities")).duration)
+    assert "CPI 0.87" in v.text and "critical path" in v.text
+    assert "network" not in levels.project_view("P19").text.lower()  # no activity network for P19
+    with pytest.raises(pm.errors.UnknownIdError, match="P07"):
+        levels.project_view("P07")  # a candidate: no status yet
+
+
+def test_program_view_rolls_up_from_sums():
+    v = levels.program_view("PG-HOME")
+    sp = pm.datasets.load("status_periods")
+    now = sp[sp["project_id"].isin(["P01", "P02", "P03", "P04", "P05"]) & (sp["date"] == pm.datasets.STATUS_DATE)]
+    assert v.figures.cpi == pytest.approx(now["ev"].sum() / now["ac"].sum())
+    assert v.figures.cpi_average == pytest.approx((now["ev"] / now["ac"]).mean())
+    assert "from the sums" in v.text and "6,500 k$" in v.text
+
+
+def test_portfolio_view_respects_budget_and_strategy():
+    v = levels.portfolio_view(4500)
+    assert v.figures.total_cost <= 4500 and "P16" in v.figures.selected  # compliance is a must-fund
+    assert v.table["alignment"].is_monotonic_decreasing
+    assert set(v.figures.zombies) == {"P17", "P19", "P20"}
+    bigger = levels.portfolio_view(9000)
+    assert bigger.figures.total_npv >= v.figures.total_npv
+    with pytest.raises(InputError, match="value='irr'"):
+        levels.portfolio_view(4500, value="irr")
+
+
+def test_product_view():
+    v = levels.product_view("PL-C")
+    assert v.figures.strategy == "sunset" and "P20" in v.figures.projects and "P23" in v.figures.projects
+    assert "no sales yet" in levels.product_view("PL-D").text
+
+
+def test_level_switcher_redraws_each_level():
+    d = widgets.level_switcher()
+    assert d.summary.startswith("PROJECT P01") and d.figure_png
+    seen = {d.figure_png}
+    for level, head in (("program", "PROGRAM PG-HOME"), ("portfolio", "PORTFOLIO"), ("product", "PRODUCT LINE PL-A")):
+        d.controls["level"].value = level
+        assert d.summary.startswith(head), d.summary
+        assert d.error is None and d.figure_png not in seen
+        seen.add(d.figure_png)
+    d.controls["focus"].value = "PL-C"
+    assert "sunset" in d.summary
+    d.controls["level"].value = "portfolio"
+    before = d.summary
+    d.controls["focus"].value = "3000"
+    assert d.summary != before and "budget of 3,000 k$" in d.summary
+    d.controls["level"].value = "project"
+    d.controls["focus"].value = "P19"
+    assert d.summary.startswith("PROJECT P19") and "RED" in d.summary
+
+
+def test_view_figures():
+    _labelled(plots.program_rollup_chart(levels.program_view().table))
+    ax = plots.portfolio_selection_chart(levels.portfolio_view(6000).table)
+    _labelled(ax)
+    _labelled(plots.product_lifecycle(highlight="PL-A"))

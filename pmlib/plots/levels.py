@@ -23,6 +23,8 @@ __all__ = [
     "decision_confusion",
     "right_vs_well",
     "skill_balance_chart",
+    "program_rollup_chart",
+    "portfolio_selection_chart",
 ]
 
 #: One colour per level, used by every figure of the lesson.
@@ -108,7 +110,7 @@ def time_horizons_chart(data=None, *, ax=None):
     return ax
 
 
-def product_lifecycle(data=None, *, lines=None, ax=None):
+def product_lifecycle(data=None, *, lines=None, highlight=None, ax=None):
     """Each product line's revenue indexed to its first year (= 100): growth, maturity, decline.
 
     Parameters
@@ -118,6 +120,8 @@ def product_lifecycle(data=None, *, lines=None, ax=None):
     lines : DataFrame, optional
         Product lines (``id``, ``name``, ``lifecycle_stage``, ``strategy``) for the legend;
         default ``product_lines.csv``.
+    highlight : str, optional
+        A product line id drawn bold, the others faded.
     ax : matplotlib Axes, optional
     """
     from .. import datasets
@@ -139,7 +143,9 @@ def product_lifecycle(data=None, *, lines=None, ax=None):
         label = (f"{line_id} {info['name']} ({info['lifecycle_stage']}, {info['strategy']})"
                  if info is not None else str(line_id))
         colour = palette.get(info["strategy"], None) if info is not None else None
-        ax.plot(rows["year"], rows["index"], marker="o", label=label, color=colour, lw=2)
+        faded = highlight is not None and line_id != highlight
+        ax.plot(rows["year"], rows["index"], marker="o", label=label, color=colour,
+                lw=1.2 if faded else (3.5 if highlight else 2), alpha=0.35 if faded else 1.0)
         ax.annotate(f"{rows['revenue'].iloc[-1]:,.0f} k$", (rows["year"].iloc[-1], rows["index"].iloc[-1]),
                     textcoords="offset points", xytext=(6, 0), va="center", fontsize=8)
     ax.axhline(100, color="grey", lw=0.8, ls=":")
@@ -290,3 +296,70 @@ def skill_balance_chart(data=None, *, ax=None):
               fontsize=8, loc="lower right")
     return ax
 
+
+
+def program_rollup_chart(data, *, ax=None):
+    """CPI and SPI of each project of a program and of the program (from sums), against the average.
+
+    Parameters
+    ----------
+    data : DataFrame
+        ``pmlib.program.rollup(...).table`` (or :func:`pmlib.levels.program_view`'s table):
+        one row per project plus a ``PROGRAM`` row, columns ``cpi``, ``spi``.
+    ax : matplotlib Axes, optional
+    """
+    df = as_frame(data, "data")
+    require_columns(df, ("cpi", "spi"), "data")
+    ax = new_axes(ax, figsize=(8, 4.5))
+    labels = [str(i) if str(i) != "PROGRAM" else "program\n(from sums)" for i in df.index]
+    x = np.arange(len(df))
+    is_prog = np.array([str(i) == "PROGRAM" for i in df.index])
+    ax.bar(x - 0.2, df["cpi"].astype(float), width=0.4, color=np.where(is_prog, "#1b4f72", "#5dade2"), label="CPI")
+    ax.bar(x + 0.2, df["spi"].astype(float), width=0.4, color=np.where(is_prog, "#6c3483", "#bb8fce"), label="SPI")
+    projects = df[~is_prog]
+    if len(projects):
+        ax.axhline(float(projects["cpi"].mean()), color="#5dade2", ls="--", lw=1,
+                   label=f"average of project CPIs ({projects['cpi'].mean():.2f})")
+        ax.axhline(float(projects["spi"].mean()), color="#bb8fce", ls="--", lw=1,
+                   label=f"average of project SPIs ({projects['spi'].mean():.2f})")
+    ax.axhline(1.0, color="black", lw=0.8)
+    ax.set_xticks(x, labels)
+    low = float(min(df["cpi"].min(), df["spi"].min()))
+    ax.set_ylim(max(0.0, low - 0.15), max(1.25, float(max(df["cpi"].max(), df["spi"].max())) + 0.1))
+    ax.set_xlabel("project of the program")
+    ax.set_ylabel("index (1.0 = on plan)")
+    ax.set_title("Program roll-up: indices from summed EV, AC and PV vs averaging the projects")
+    ax.legend(fontsize=8, loc="upper right", ncol=2)
+    return ax
+
+
+def portfolio_selection_chart(data, *, ax=None):
+    """Candidates ranked by strategic alignment; funded ones highlighted, cost written on each bar.
+
+    Parameters
+    ----------
+    data : DataFrame
+        :func:`pmlib.levels.portfolio_view`'s table: index id, columns ``name``,
+        ``alignment`` (0-1 weighted score), ``cost`` (k$) and ``funded`` (bool).
+    ax : matplotlib Axes, optional
+    """
+    df = as_frame(data, "data")
+    require_columns(df, ("alignment", "cost", "funded"), "data")
+    ax = new_axes(ax, figsize=(8, 5))
+    df = df.sort_values("alignment")
+    y = np.arange(len(df))
+    funded = df["funded"].astype(bool).to_numpy()
+    ax.barh(y, df["alignment"].astype(float), color=np.where(funded, "#d35400", "#d5d8dc"), edgecolor="grey")
+    for yi, (_, row) in zip(y, df.iterrows(), strict=True):
+        ax.text(float(row["alignment"]) + 0.005, yi, f"{row['cost']:,.0f} k$", va="center", fontsize=8)
+    names = [f"{i} {n}" if "name" in df.columns else str(i) for i, n in
+             zip(df.index, df["name"] if "name" in df.columns else df.index, strict=True)]
+    ax.set_yticks(y, names, fontsize=8)
+    ax.set_xlim(0, float(df["alignment"].max()) * 1.25)
+    ax.set_xlabel("strategic alignment (weighted score, 0-1)")
+    ax.set_ylabel("candidate project")
+    spent = float(df.loc[df["funded"].astype(bool), "cost"].sum())
+    ax.set_title(f"Candidates ranked by strategic alignment (funded set: {spent:,.0f} k$)")
+    ax.legend([plt.Rectangle((0, 0), 1, 1, color="#d35400"), plt.Rectangle((0, 0), 1, 1, color="#d5d8dc")],
+              ["funded (optimal selection)", "not funded"], fontsize=8, loc="lower right")
+    return ax

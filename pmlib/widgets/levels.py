@@ -7,7 +7,7 @@ import ipywidgets as W
 from .. import levels
 from ._base import Dashboard, View
 
-__all__ = ["level_sorter"]
+__all__ = ["level_sorter", "level_switcher"]
 
 
 def level_sorter(data=None, *, start: str | None = None) -> Dashboard:
@@ -78,3 +78,80 @@ def level_sorter(data=None, *, start: str | None = None) -> Dashboard:
                           title="Which level decides this?", columns=1)
     dashboard.answers = answers
     return dashboard
+
+
+def level_switcher(level: str = "project") -> Dashboard:
+    """One dashboard of the organisation, redrawn at the level you choose.
+
+    - **project**: one in-flight project's earned value at the status date (S-curve, CPI,
+      SPI, EAC) and, where it has one, its activity network (critical path);
+    - **program**: a program's projects rolled up (CPI/SPI from sums vs the average), its
+      finish by the project network and its chartered benefit;
+    - **portfolio**: the candidates ranked by strategic alignment and the optimal funded set
+      for a budget, plus the zombies among in-flight work;
+    - **product**: a product line's lifecycle stage, strategy and KPI trend.
+
+    Every number comes from :mod:`pmlib.levels`' views, which call ``pm.evm``,
+    ``pm.schedule``, ``pm.program`` and ``pm.portfolio``.
+
+    Parameters
+    ----------
+    level : str
+        The level shown first.
+
+    Returns
+    -------
+    Dashboard
+        Controls ``level`` (project / program / portfolio / product) and ``focus`` (the
+        project, program, budget in k$ or product line; its options follow the level).
+    """
+    from .. import datasets
+    from .. import plots as P
+
+    if level not in levels.LEVELS:
+        raise ValueError(f"level={level!r}: use one of {', '.join(levels.LEVELS)}.")
+    projects = datasets.load("projects")
+    status = datasets.load("status_periods")
+    programs = datasets.load("programs")
+    lines = datasets.load("product_lines")
+    names = projects.set_index("id")["name"]
+    in_flight = [p for p in projects.loc[projects["status"] == "in_flight", "id"] if p in set(status["project_id"])]
+    options = {
+        "project": [(f"{p} {names[p]}", p) for p in in_flight],
+        "program": [(f"{r.id} {r.name}", r.id) for r in programs.itertuples()],
+        "portfolio": [(f"budget {b:,} k$", str(b)) for b in (3000, 4500, 6000, 8000, 10000)],
+        "product": [(f"{r.id} {r.name}", r.id) for r in lines.itertuples()],
+    }
+    defaults = {"project": "P01", "program": "PG-HOME", "portfolio": "6000", "product": "PL-A"}
+
+    def render(level, focus):
+        valid = [v for _, v in options[level]]
+        if focus not in valid:  # the focus list is being swapped for the new level
+            focus = defaults[level] if defaults[level] in valid else valid[0]
+        if level == "project":
+            view = levels.project_view(focus, status=status, projects=projects)
+            ax = P.evm_s_curve(view.data["time_phased"], title=f"Project {focus}: PV, EV and AC at the status date")
+        elif level == "program":
+            view = levels.program_view(focus)
+            ax = P.program_rollup_chart(view.table)
+        elif level == "portfolio":
+            view = levels.portfolio_view(float(focus), projects=projects, status=status)
+            ax = P.portfolio_selection_chart(view.table)
+        else:
+            view = levels.product_view(focus, projects=projects)
+            ax = P.product_lifecycle(highlight=focus)
+        return View(view.text, ax.figure)
+
+    level_control = W.ToggleButtons(options=[(lv.capitalize(), lv) for lv in levels.LEVELS], value=level,
+                                    description="Level", style={"description_width": "60px", "button_width": "100px"})
+    focus_control = W.Dropdown(options=options[level], value=defaults[level], description="Look at",
+                               layout=W.Layout(width="420px"), style={"description_width": "60px"})
+
+    def swap_focus(change):  # registered before the Dashboard's observer, so it runs first
+        new = change["new"]
+        focus_control.options = options[new]
+        focus_control.value = defaults[new]
+
+    level_control.observe(swap_focus, names="value")
+    return Dashboard({"level": level_control, "focus": focus_control}, render,
+                     title="Alderbrook Retail Group at four levels", columns=1)
