@@ -21,11 +21,6 @@ NPV_COLOUR, DISC_COLOUR, LOSS_COLOUR = "#1f4e99", "#8e44ad", "#c0392b"
 PALETTE = ["#1f4e99", "#e67e22", "#1b7a3a", "#8e44ad", "#c0392b", "#5b6f8f"]
 
 
-def _tex(unit: str) -> str:
-    """Escape '$' so matplotlib does not read 'k$ ... k$' as mathtext."""
-    return unit.replace("$", r"\$")
-
-
 def _fmt(value: float) -> str:
     if value == 0:
         return "0"
@@ -47,7 +42,6 @@ def tornado(data: pd.DataFrame, *, ax=None, label: str = "NPV", unit: str = "k$"
     label, unit : str
         What the result is (axis label), e.g. "NPV" and "k$".
     """
-    unit = _tex(unit)
     needed = ["input", "low_value", "high_value", "low", "high", "base"]
     missing = [c for c in needed if c not in getattr(data, "columns", [])]
     if missing:
@@ -60,7 +54,7 @@ def tornado(data: pd.DataFrame, *, ax=None, label: str = "NPV", unit: str = "k$"
     y = np.arange(len(table))
     ax.barh(y, table["low"] - base, left=base, color=LOW_COLOUR, alpha=0.85, label="input at its low value")
     ax.barh(y, table["high"] - base, left=base, color=HIGH_COLOUR, alpha=0.85, label="input at its high value")
-    ax.axvline(base, color="black", linewidth=1)
+    ax.axvline(base, color="black", linewidth=1, label=f"base case {base:,.0f}")
     ax.set_yticks(y, [f"{r.input}\n{_fmt(r.low_value)} .. {_fmt(r.high_value)}" for r in table.itertuples()])
     for yi, r in zip(y, table.itertuples(), strict=True):
         for v in (r.low, r.high):
@@ -71,7 +65,8 @@ def tornado(data: pd.DataFrame, *, ax=None, label: str = "NPV", unit: str = "k$"
     pad = 0.15 * (hi - lo or abs(base) or 1.0)
     ax.set_xlim(lo - pad, hi + pad)
     format_axis_money(ax, "x")
-    ax.set_xlabel(f"{label} ({unit}); base case {base:,.0f} {unit}")
+    # at most one '$' per text: matplotlib reads a pair of them as mathtext
+    ax.set_xlabel(f"{label} ({unit})")
     ax.set_ylabel("input (low .. high)")
     ax.set_title(title or f"Sensitivity of {label}: which input moves it most?")
     ax.legend(loc="lower right", fontsize=8)
@@ -106,7 +101,6 @@ def npv_profile(data, *, rates=None, hurdle: float | None = None, ax=None, unit:
     hurdle : float, optional
         The hurdle rate (fraction) to mark.
     """
-    unit = _tex(unit)
     rows = _option_rows(data)
     irrs = {}
     import warnings
@@ -168,7 +162,6 @@ def cumulative_cashflow(data, *, rate: float | None = None, ax=None, unit: str =
     rate : float, optional
         Discount rate (fraction) for the discounted line.
     """
-    unit = _tex(unit)
     flows = finance._float_array(data.to_numpy() if isinstance(data, pd.Series) else data, "data", ndim=1)
     t = np.arange(flows.size)
     ax = new_axes(ax)
@@ -210,7 +203,6 @@ def npv_distribution(data, *, ax=None, bins: int = 60, unit: str = "k$", title: 
     ----------
     data : NPVSimulation (from :func:`pmlib.finance.monte_carlo_npv`) or 1-D array of NPVs
     """
-    unit = _tex(unit)
     if isinstance(data, finance.NPVSimulation):
         values, base = data.npv, data.base_npv
     else:
