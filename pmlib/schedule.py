@@ -66,6 +66,7 @@ __all__ = [
     "monte_carlo",
     "MonteCarloResult",
     "working_days_to_dates",
+    "working_days_between",
 ]
 
 #: The four precedence relationship types of the precedence diagramming method.
@@ -1024,3 +1025,19 @@ def working_days_to_dates(days, start, *, holidays=()) -> pd.DatetimeIndex | pd.
     out = np.busday_offset(base, arr, roll="forward", holidays=list(holidays))
     idx = pd.DatetimeIndex(out.astype("datetime64[ns]"))
     return idx[0] if scalar else idx
+
+
+def working_days_between(start, end, *, holidays=()) -> int:
+    """Number of Monday-Friday working days from ``start`` up to (not including) ``end``.
+
+    The inverse of :func:`working_days_to_dates` for whole days: a deadline date becomes a
+    deadline in working days from the project start.
+
+    >>> working_days_between("2026-02-02", "2026-02-09")
+    5
+    >>> int(working_days_to_dates(working_days_between("2026-02-02", "2027-03-26"), "2026-02-02").day)
+    26
+    """
+    a = np.datetime64(pd.Timestamp(start).date(), "D")
+    b = np.datetime64(pd.Timestamp(end).date(), "D")
+    return int(np.busday_count(a, b, holidays=list(holidays)))
