@@ -113,7 +113,7 @@ EXERCISES = ExerciseSet(
             hints=["TCPI divides the work remaining by the money remaining.",
                    "TCPI = (BAC - EV) / (BAC - AC); above about 1.10 the BAC is rarely met."],
             solution="tcpi_p17 = (p17['bac'] - p17['ev']) / (p17['bac'] - p17['ac'])\nbac_achievable = 'no'",
-            explanation="The remaining work would need to be done at about 2.5 times the efficiency so far: "
+            explanation="The remaining work would have to earn about 2.5 k$ per k$ left, against 0.76 so far: "
                         "re-estimate (a new EAC) instead of promising the BAC.",
         ),
         Choice(
