@@ -319,7 +319,8 @@ def decisions(data=None) -> pd.DataFrame:
     ----------
     data : DataFrame or list of dicts, optional
         Your own statements with columns ``id``, ``statement``, ``level`` (project, program,
-        portfolio or product) and ``reason``. Default: the bundled Alderbrook statements.
+        portfolio or product) and ``reason`` (or ``id`` as the index, as this function returns
+        them). Default: the bundled Alderbrook statements.
 
     Returns
     -------
@@ -331,6 +332,8 @@ def decisions(data=None) -> pd.DataFrame:
     [8, 8, 8, 8]
     """
     df = datasets.load("decisions") if data is None else as_frame(data, "decisions")
+    if "id" not in df.columns and df.index.name == "id":  # a table this function returned
+        df = df.reset_index()
     require_columns(df, _DECISION_COLUMNS, "decisions")
     if df.empty:
         raise InputError("decisions is empty: give at least one decision statement.")
@@ -606,6 +609,7 @@ def product_line_summary(kpis=None, lines=None) -> pd.DataFrame:
     out["nps_change"] = last["nps"].astype(float) - first["nps"].astype(float)
     meta = pl.set_index("id")[["name", "lifecycle_stage", "strategy"]]
     result = meta.join(out, how="left")
+    result[["first_year", "last_year"]] = result[["first_year", "last_year"]].astype("Int64")
     result.index.name = "product_line_id"
     return result
 
