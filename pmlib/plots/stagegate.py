@@ -204,8 +204,10 @@ def decision_tree_diagram(data, *, ax=None, unit="k$", title=None):
         text = _fmt(r.value) if r.kind != "terminal" else _fmt(r.payoff)
         if r.kind != "terminal" and r.cost:
             text = f"EMV {_fmt(r.value)}\n- {_fmt(r.cost)} = {_fmt(r.net_value)}"
-        ax.text(x + (0.08 if r.kind == "terminal" else 0), y - 0.12, text, ha="left" if r.kind == "terminal" else "center",
-                va="top", fontsize=8, color="black")
+        terminal = r.kind == "terminal"
+        ax.text(x + (0.08 if terminal else -0.04), y - 0.1, text, ha="left" if terminal else "right",
+                va="top", fontsize=8, color="black", zorder=4,
+                bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1))
     ax.set_xlim(-0.4, depth + 0.9)
     ax.set_ylim(-(n_leaves - 1) - 0.7, 0.7)
     ax.set_xticks(range(depth + 1), ["decision"] + [f"step {d}" for d in range(1, depth + 1)])
