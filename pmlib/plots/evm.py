@@ -16,15 +16,14 @@ from matplotlib.ticker import MaxNLocator
 from .. import evm
 from ._style import format_axis_money, new_axes
 
-
-def _integer_x(ax):
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-
-
 __all__ = ["evm_s_curve", "performance_trend", "schedule_variance_trend", "cpi_spi_quadrant"]
 
 PV_COLOUR, EV_COLOUR, AC_COLOUR, FORECAST_COLOUR = "#5b6f8f", "#1b7a3a", "#c0392b", "#8e44ad"
 BAND_COLOURS = {"green": "#2e9d55", "amber": "#e6a11a", "red": "#c0392b", "n/a": "#999999"}
+
+
+def _integer_x(ax):
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
 def _phased(data, project=None):
@@ -81,6 +80,13 @@ def evm_s_curve(data, *, project=None, status_period=None, forecast=True, eac=No
     Returns
     -------
     matplotlib Axes
+
+    Examples
+    --------
+    >>> import pmlib as pm
+    >>> ax = evm_s_curve(pm.datasets.load("status_periods"), project="P06")
+    >>> ax.get_title()
+    'Earned value S-curve of P06, status at period 20'
     """
     table = _phased(data, project)
     row = _status_row(table, status_period)
@@ -126,6 +132,11 @@ def performance_trend(data, *, project=None, status_period=None, bands=None, tit
 
     ``bands`` is a :class:`pmlib.evm.HealthBands` (default :data:`pmlib.evm.DEFAULT_BANDS`).
     Returns the Axes.
+
+    >>> import pmlib as pm
+    >>> ax = performance_trend(pm.datasets.load("completed_status_periods"))
+    >>> [line.get_label() for line in ax.get_lines()][:3]
+    ['CPI = EV / AC', 'SPI = EV / PV', 'SPI(t) = ES / AT']
     """
     bands = evm.DEFAULT_BANDS if bands is None else bands
     table = _phased(data, project)
@@ -173,7 +184,13 @@ def schedule_variance_trend(data, *, project=None, title=None, ax=None):
     """SV in money (left axis) and SV(t) in periods (right axis), month by month.
 
     The figure behind earned schedule: for a late project SV($) returns to zero at the end
-    while SV(t) keeps the delay. Returns the left Axes (the right one is ``ax.right_ax``).
+    while SV(t) keeps the delay (Lipke, "Schedule is Different", 2003). Returns the left Axes
+    (the right one is ``ax.right_ax``).
+
+    >>> import pmlib as pm
+    >>> ax = schedule_variance_trend(pm.datasets.load("completed_status_periods"))
+    >>> ax.get_ylabel(), ax.right_ax.get_ylabel()
+    ('schedule variance SV (k$)', 'schedule variance SV(t) (months)')
     """
     table = _phased(data, project)
     rep = table[table["reported"]]
@@ -221,6 +238,11 @@ def cpi_spi_quadrant(data, *, spi="spi_t", label=None, size="bac", bands=None, t
     Returns
     -------
     matplotlib Axes
+
+    >>> import pmlib as pm
+    >>> ax = cpi_spi_quadrant(pm.datasets.load("status_periods"))
+    >>> sorted(t.get_text() for t in ax.texts if t.get_text().startswith("P"))[:3]
+    ['P01', 'P02', 'P03']
     """
     bands = evm.DEFAULT_BANDS if bands is None else bands
     is_latest = isinstance(data, pd.DataFrame) and {"verdict", "cpi", "spi_t", "health"} <= set(data.columns)

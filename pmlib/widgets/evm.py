@@ -47,6 +47,13 @@ def evm_status(data=None, *, project: str | None = None, bands: evm.HealthBands 
         The project shown first (default: the first one, P25 with the bundled data).
     bands : HealthBands, optional
         Health thresholds (default :data:`pmlib.evm.DEFAULT_BANDS`).
+
+    Examples
+    --------
+    >>> d = evm_status(project="P17")
+    >>> d.controls["month"].value = 12
+    >>> d.summary.splitlines()[0]
+    'P17: ERP upgrade | status at month 12 (May 2026) of 22 in the data; planned duration 22 months'
     """
     import matplotlib.pyplot as plt
 
