@@ -200,13 +200,16 @@ def _network(activities, name="activities") -> _Network:
     df = _frame(activities, name)
     ids = df["id"].tolist()
     pos = {a: k for k, a in enumerate(ids)}
-    known = set(ids)
+    # numeric ids may be referred to as text ("1, 2" in a CSV): map the text back to the id
+    by_text = {str(a): a for a in ids if not isinstance(a, str)}
+    known = set(ids) | set(by_text)
     preds: list = [[] for _ in ids]
     succs: list = [[] for _ in ids]
     edges = []
     for k, (a, cell) in enumerate(zip(ids, df["predecessors"].tolist(), strict=True)):
         seen = set()
         for pid, typ, lag in parse_predecessors(cell, a, known):
+            pid = pid if pid in pos else by_text[pid]
             if pid in seen:
                 raise InputError(f"activity {a!r} lists predecessor {pid!r} twice; keep one relationship.")
             seen.add(pid)

@@ -406,3 +406,8 @@ def test_pert_estimate_properties(o, dm, dp):
     assert o - 1e-9 <= r.expected <= p + 1e-9
     assert r.variance == pytest.approx(r.sd**2)
     assert r.sd == pytest.approx((p - o) / 6)
+
+
+def test_numeric_ids_referred_to_as_text():
+    s = cpm(pd.DataFrame({"id": [1, 2, 3], "duration": [2, 3, 1], "predecessors": ["", "1", "1, 2:SS+1"]}))
+    assert s.duration == 5 and s.critical_path == [1, 2] and s.table.loc[3, "es"] == 3

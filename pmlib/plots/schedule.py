@@ -282,5 +282,6 @@ def criticality_tornado(data=None, *, ax=None, metric="criticality", top=15, tit
     else:
         ax.legend(handles=[Patch(color=NORMAL, label=metric)], loc="lower right", fontsize=8)
         ax.set_xlim(min(0, vals.min() * 1.1), max(vals.max() * 1.15, 0.05))
+    ax.set_ylim(-1.9, len(vals) - 0.5)  # an empty band at the bottom keeps the legend off the bars
     ax.set_title(title or f"Which activities drive the finish date? Top {len(vals)} by {metric}")
     return ax
