@@ -71,6 +71,8 @@ def as_float_array(
         raise InputError(f"{name} must be a sequence of numbers, got a mapping {type(values).__name__}.")
     elif np.isscalar(values):
         raw = np.asarray(values)
+    elif isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
+        raw = values  # numeric already: skip the per-element object scan (copied below)
     else:
         try:
             raw = np.asarray(values, dtype=object)
