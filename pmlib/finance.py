@@ -543,7 +543,8 @@ def _irr_core(arr, evaluate, guess, kind, index, errors, *, integer_periods: boo
                 multiple.append((i, rates))
     if multiple:
         shown = "; ".join(
-            f"{_row_label(kind, index, i)}: " + ", ".join(f"{r:.2%}" for r in rates) for i, rates in multiple[:5]
+            ("" if kind == "scalar" else f"{_row_label(kind, index, i)}: ") + ", ".join(f"{r:.2%}" for r in rates)
+            for i, rates in multiple[:5]
         )
         more = f" (and {len(multiple) - 5} more rows)" if len(multiple) > 5 else ""
         warnings.warn(

@@ -6,6 +6,7 @@ Each function takes ``data=`` (what :mod:`pmlib.finance` returns, or cash flows)
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 
 import numpy as np
@@ -102,29 +103,22 @@ def npv_profile(data, *, rates=None, hurdle: float | None = None, ax=None, unit:
         The hurdle rate (fraction) to mark.
     """
     rows = _option_rows(data)
-    irrs = {}
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", finance.MultipleIRRWarning)
-        for name, flows in rows.items():
-            try:
-                irrs[name] = finance.irr(flows)
-            except ValueError:
-                irrs[name] = np.nan
+    # every IRR of each row (several when the cash flows change sign more than once)
+    irrs = {name: finance.irr_all(flows) for name, flows in rows.items()}
     if rates is None:
-        finite = [r for r in irrs.values() if np.isfinite(r)]
-        top = max([0.3] + [1.25 * r for r in finite if r < 5])
+        finite = [r for roots in irrs.values() for r in roots if np.isfinite(r) and r < 5]
+        top = max([0.3] + [1.25 * r for r in finite])
         rates = np.linspace(0, top, 200)
     rates = np.asarray(rates, dtype=float)
     ax = new_axes(ax)
     for k, (name, flows) in enumerate(rows.items()):
         colour = PALETTE[k % len(PALETTE)]
         ax.plot(rates, finance.npv(rates, flows), color=colour, linewidth=2, label=f"{name}")
-        r = irrs[name]
-        if np.isfinite(r) and rates.min() <= r <= rates.max():
-            ax.plot([r], [0], "o", color=colour)
-            ax.annotate(f"IRR {r:.1%}", (r, 0), xytext=(4, 8), textcoords="offset points", color=colour, fontsize=9)
+        for r in irrs[name]:
+            if rates.min() <= r <= rates.max():
+                ax.plot([r], [0], "o", color=colour)
+                ax.annotate(f"IRR {r:.1%}", (r, 0), xytext=(4, 8), textcoords="offset points", color=colour,
+                            fontsize=9)
     if len(rows) == 2:
         (a, fa), (b, fb) = rows.items()
         try:
@@ -144,7 +138,7 @@ def npv_profile(data, *, rates=None, hurdle: float | None = None, ax=None, unit:
     format_axis_money(ax, "y")
     ax.set_xlabel("discount rate (per year)")
     ax.set_ylabel(f"NPV ({unit})")
-    ax.set_title(title or "NPV profile: NPV falls as the discount rate rises")
+    ax.set_title(title or "NPV profile: NPV against the discount rate (IRR where it crosses zero)")
     ax.legend(fontsize=9)
     return ax
 
@@ -208,7 +202,13 @@ def npv_distribution(data, *, ax=None, bins: int = 60, unit: str = "k$", title: 
     else:
         values, base = finance._float_array(data, "data", ndim=1), None
     ax = new_axes(ax)
-    counts, edges = np.histogram(values, bins=bins)
+    lo, hi = float(values.min()), float(values.max())
+    step = (hi - lo) / bins or 1.0
+    if lo < 0 < hi:  # put 0 on a bin edge so every bar is wholly a loss or wholly a gain
+        edges = np.arange(np.floor(lo / step), np.ceil(hi / step) + 1) * step
+    else:
+        edges = np.linspace(lo, hi if hi > lo else lo + 1.0, bins + 1)
+    counts, edges = np.histogram(values, bins=edges)
     share = counts / values.size
     centres = 0.5 * (edges[:-1] + edges[1:])
     width = np.diff(edges)
