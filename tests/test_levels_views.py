@@ -29,13 +29,6 @@ def test_figures_are_labelled():
     _labelled(plots.portfolio_structure())
     _labelled(plots.time_horizons_chart(levels.time_horizons("P12")))
     _labelled(plots.product_lifecycle())
-    ax = plots.skill_balance_chart()
-    _labelled(ax)
-    assert "short 20%" in {t.get_text() for t in ax.texts}  # data scientists: 5 FTE wanted, 4 available
-    both = pm.portfolio.capacity_check(pm.datasets.load("staff_demand"), pm.datasets.load("resources"))
-    if both.index.get_level_values(0).nunique() > 1:
-        with pytest.raises(ValueError, match="several years"):
-            plots.skill_balance_chart(both)
     ax = plots.decision_confusion(levels.score_answers({"D01": "project", "D17": "program"}))
     _labelled(ax, legend=False)  # a heatmap: the colour bar is its key
     assert "1 of 2 right" in ax.get_title()
@@ -224,7 +217,6 @@ def test_level_switcher_redraws_each_level():
 
 
 def test_view_figures():
-    _labelled(plots.program_rollup_chart(levels.program_view().table))
     ax = plots.portfolio_selection_chart(levels.portfolio_view(6000).table)
     _labelled(ax)
     _labelled(plots.product_lifecycle(highlight="PL-A"))

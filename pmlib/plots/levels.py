@@ -22,8 +22,6 @@ __all__ = [
     "product_lifecycle",
     "decision_confusion",
     "right_vs_well",
-    "skill_balance_chart",
-    "program_rollup_chart",
     "portfolio_selection_chart",
 ]
 
@@ -244,92 +242,6 @@ def right_vs_well(data, *, x="alignment", y="cpi", size="bac", label="id", x_thr
                        label=f"{value:,} k$")
         ax.legend(title=f"{size.upper() if len(size) <= 4 else size} (budget)", loc="center left",
                   bbox_to_anchor=(1.01, 0.5), fontsize=8, labelspacing=2.2, borderpad=1.0, frameon=False)
-    return ax
-
-
-def skill_balance_chart(data=None, *, ax=None):
-    """Demand against capacity by skill (FTE): where the portfolio is short of people.
-
-    Parameters
-    ----------
-    data : DataFrame, optional
-        :func:`pmlib.portfolio.capacity_check` for one year (index (year, skill) or skill;
-        columns ``demand`` and ``capacity`` in FTE). Default: the candidates' first year of
-        ``staff_demand.csv`` against ``resources.csv``.
-    ax : matplotlib Axes, optional
-    """
-    from .. import datasets, portfolio
-
-    if data is None:
-        demand = datasets.load("staff_demand")
-        data = portfolio.capacity_check(demand, datasets.load("resources"), year=int(demand["year"].min()))
-    df = as_frame(data, "data")
-    require_columns(df, ("demand", "capacity"), "data")
-    title_year = ""
-    if isinstance(df.index, pd.MultiIndex):
-        years = df.index.get_level_values(0).unique()
-        if len(years) > 1:
-            raise InputError(f"data holds several years ({', '.join(map(str, years))}): pass one year, "
-                             "e.g. capacity_check(..., year=2027).")
-        title_year = f" in {years[0]}"
-        df = df.droplevel(0)
-    df = df.rename(columns={"demand": "demand_fte", "capacity": "capacity_fte"})
-    ax = new_axes(ax, figsize=(8, 4.5))
-    df = df.sort_values("demand_fte")
-    y = np.arange(len(df))
-    ax.barh(y - 0.2, df["capacity_fte"], height=0.4, color="#95a5a6", label="capacity (people available)")
-    short = df["demand_fte"] > df["capacity_fte"]
-    ax.barh(y + 0.2, df["demand_fte"], height=0.4, color=np.where(short, "#c0392b", "#2e86c1"),
-            label="demand of the roadmap")
-    for yi, (_, row) in zip(y, df.iterrows(), strict=True):
-        if row["demand_fte"] > row["capacity_fte"]:
-            share = (row["demand_fte"] - row["capacity_fte"]) / row["demand_fte"]
-            ax.text(row["demand_fte"] + 0.05, yi + 0.2, f"short {share:.0%}", va="center", fontsize=8,
-                    color="#c0392b")
-    ax.set_yticks(y, [s.replace("_", " ") for s in df.index])
-    ax.set_xlabel("full-time equivalents (FTE)")
-    ax.set_ylabel("skill")
-    ax.set_title(f"Portfolio capacity by skill{title_year}: demand vs people available")
-    handles = [plt.Rectangle((0, 0), 1, 1, color="#95a5a6"), plt.Rectangle((0, 0), 1, 1, color="#2e86c1"),
-               plt.Rectangle((0, 0), 1, 1, color="#c0392b")]
-    ax.legend(handles, ["capacity (people available)", "demand within capacity", "demand above capacity"],
-              fontsize=8, loc="lower right")
-    return ax
-
-
-
-def program_rollup_chart(data, *, ax=None):
-    """CPI and SPI of each project of a program and of the program (from sums), against the average.
-
-    Parameters
-    ----------
-    data : DataFrame
-        ``pmlib.program.rollup(...).table`` (or :func:`pmlib.levels.program_view`'s table):
-        one row per project plus a ``PROGRAM`` row, columns ``cpi``, ``spi``.
-    ax : matplotlib Axes, optional
-    """
-    df = as_frame(data, "data")
-    require_columns(df, ("cpi", "spi"), "data")
-    ax = new_axes(ax, figsize=(8, 4.5))
-    labels = [str(i) if str(i) != "PROGRAM" else "program\n(from sums)" for i in df.index]
-    x = np.arange(len(df))
-    is_prog = np.array([str(i) == "PROGRAM" for i in df.index])
-    ax.bar(x - 0.2, df["cpi"].astype(float), width=0.4, color=np.where(is_prog, "#1b4f72", "#5dade2"), label="CPI")
-    ax.bar(x + 0.2, df["spi"].astype(float), width=0.4, color=np.where(is_prog, "#6c3483", "#bb8fce"), label="SPI")
-    projects = df[~is_prog]
-    if len(projects):
-        ax.axhline(float(projects["cpi"].mean()), color="#5dade2", ls="--", lw=1,
-                   label=f"average of project CPIs ({projects['cpi'].mean():.2f})")
-        ax.axhline(float(projects["spi"].mean()), color="#bb8fce", ls="--", lw=1,
-                   label=f"average of project SPIs ({projects['spi'].mean():.2f})")
-    ax.axhline(1.0, color="black", lw=0.8)
-    ax.set_xticks(x, labels)
-    low = float(min(df["cpi"].min(), df["spi"].min()))
-    ax.set_ylim(max(0.0, low - 0.15), max(1.25, float(max(df["cpi"].max(), df["spi"].max())) + 0.1))
-    ax.set_xlabel("project of the program")
-    ax.set_ylabel("index (1.0 = on plan)")
-    ax.set_title("Program roll-up: indices from summed EV, AC and PV vs averaging the projects")
-    ax.legend(fontsize=8, loc="upper right", ncol=2)
     return ax
 
 

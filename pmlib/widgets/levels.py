@@ -133,7 +133,7 @@ def level_switcher(level: str = "project") -> Dashboard:
             ax = P.evm_s_curve(view.data["time_phased"], title=f"Project {focus}: PV, EV and AC at the status date")
         elif level == "program":
             view = levels.program_view(focus)
-            ax = P.program_rollup_chart(view.table)
+            ax = P.program_indices_chart(view.data["rollup"])
         elif level == "portfolio":
             view = levels.portfolio_view(float(focus), projects=projects, status=status)
             ax = P.portfolio_selection_chart(view.table)
