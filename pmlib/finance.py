@@ -1,27 +1,27 @@
 """Business-case economics: is this project worth doing?
 
-The measures a portfolio board uses to fund work, each under its textbook name:
+The measures a portfolio board uses to fund work, each under its textbook name
+(and the Excel function it matches):
 
-========================================  ====================================  ================
-measure                                   function                              Excel
-========================================  ====================================  ================
-present value, future value               :func:`present_value`,                PV, FV
-                                          :func:`future_value`
-net present value (NPV)                   :func:`npv`                           NPV (``start=1``)
-NPV with dates (actual/365)               :func:`xnpv`                          XNPV
-internal rate of return (IRR)             :func:`irr`, all roots :func:`irr_all` IRR
-IRR with dates                            :func:`xirr`                          XIRR
-modified IRR (MIRR)                       :func:`mirr`                          MIRR
-return on investment (ROI)                :func:`roi`, :func:`annualised_roi`
-payback period                            :func:`payback_period`
-discounted payback period                 :func:`discounted_payback_period`
-benefit-cost ratio (BCR)                  :func:`benefit_cost_ratio`
-profitability index (PI)                  :func:`profitability_index`
-crossover (Fisher) rate of two options    :func:`crossover_rate`
-all of the above for one or many cases    :func:`appraise`
-sensitivity (tornado) table               :func:`sensitivity`
-scenario NPV, Monte Carlo NPV             :func:`scenario_npv`, :func:`monte_carlo_npv`
-========================================  ====================================  ================
+- present value / future value (PV, FV): :func:`present_value`, :func:`future_value`,
+  :func:`discount_factors`
+- net present value, NPV (Excel NPV with ``start=1``): :func:`npv`
+- NPV of dated cash flows, actual/365 (Excel XNPV): :func:`xnpv`
+- internal rate of return, IRR (Excel IRR): :func:`irr`; every IRR of non-conventional
+  flows: :func:`irr_all`
+- IRR of dated cash flows (Excel XIRR): :func:`xirr`
+- modified internal rate of return, MIRR (Excel MIRR): :func:`mirr`
+- return on investment, ROI, and annualised ROI: :func:`roi`, :func:`annualised_roi`
+- payback period and discounted payback period: :func:`payback_period`,
+  :func:`discounted_payback_period`
+- benefit-cost ratio, BCR: :func:`benefit_cost_ratio`
+- profitability index, PI: :func:`profitability_index`
+- crossover (Fisher) rate of two mutually exclusive options: :func:`crossover_rate`
+- all of the above for one or many business cases: :func:`appraise`
+  (wide cash-flow tables from the long ``cashflows.csv`` layout: :func:`net_cashflows`)
+- uncertainty: scenarios (:func:`adjust_cashflows`, :func:`scenario_npv`), one-at-a-time
+  sensitivity for a tornado chart (:func:`sensitivity`), Monte Carlo NPV
+  (:func:`monte_carlo_npv` -> :class:`NPVSimulation`)
 
 Conventions (numpy-financial's): ``cashflows[0]`` happens now (t = 0) and is not
 discounted; ``cashflows[t]`` at the end of period t. Money is in whatever unit you give
@@ -230,6 +230,8 @@ def discount_factors(rate, periods: int, *, start: int = 0) -> np.ndarray:
 
     >>> discount_factors(0.1, 3).round(4).tolist()
     [1.0, 0.9091, 0.8264]
+
+    Reference: Brealey, Myers & Allen, *Principles of Corporate Finance*, ch. 2 (discount factors).
     """
     r = _scalar_rate(rate, "rate")
     if int(periods) != periods or periods < 1:
@@ -789,8 +791,17 @@ def annualised_roi(benefit, cost, years):
     ``annualised ROI = (benefit / cost)**(1 / years) - 1`` (compound annual growth rate of
     the money invested).
 
+    Parameters
+    ----------
+    benefit, cost : float, array or Series
+        Total money back and money invested (same unit, cost > 0).
+    years : float, array or Series
+        Holding period in years (> 0).
+
     >>> round(annualised_roi(1_500, 1_000, 3), 4)   # 50 % over 3 years = 14.47 % a year
     0.1447
+
+    Reference: compound annual growth rate (CAGR), Brealey, Myers & Allen, ch. 2.
     """
     b, idx = _money(benefit, "benefit")
     c, _ = _money(cost, "cost")
@@ -993,6 +1004,9 @@ def appraise(rate, cashflows=None, *, benefits=None, costs=None, finance_rate=No
 
     >>> appraise(0.08, [-900, 280, 680, 680, 680, 680]).round(3)[["npv", "irr", "payback_period"]].tolist()
     [1444.672, 0.509, 1.912]
+
+    References: as the functions it calls (PMI PMBOK Guide, project selection methods; PMI
+    Standard for Portfolio Management, financial measures).
     """
     if cashflows is None:
         if benefits is None or costs is None:
