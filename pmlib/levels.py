@@ -423,22 +423,29 @@ def score_answers(answers, data=None) -> pd.DataFrame:
         require_columns(frame, ("decision_id", "level"), "answers")
     if frame.empty:
         raise InputError("answers is empty: give at least one (decision id, level) pair.")
-    frame["decision_id"] = frame["decision_id"].astype(str).str.strip()
-    require_known_ids(frame["decision_id"], table.index, "answers", what="decision")
-    given = _norm_level(frame["level"])
-    bad = given.isna() | ~given.isin(LEVELS)
+    # Work on the distinct values only (a class repeats the same ids and levels many times).
+    id_codes, id_values = pd.factorize(frame["decision_id"].astype(str), use_na_sentinel=False)
+    ids = np.asarray(pd.Index(id_values).str.strip(), dtype=object)
+    require_known_ids(ids, table.index, "answers", what="decision")
+    lv_codes, lv_values = pd.factorize(frame["level"], use_na_sentinel=True)  # missing -> -1
+    levels_clean = _norm_level(pd.Series(np.asarray(lv_values, dtype=object)))
+    ok_value = levels_clean.isin(LEVELS).to_numpy()
+    bad = (lv_codes < 0) | ~ok_value[np.maximum(lv_codes, 0)]
     if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
+        i = int(np.flatnonzero(bad)[0])
+        did = ids[id_codes[i]]
         raise InputError(
-            f"answers row {i} (decision {frame['decision_id'].iloc[i]}): level {frame['level'].iloc[i]!r} "
-            f"is not one of {', '.join(LEVELS)}."
-            if not pd.isna(given.iloc[i]) else
-            f"answers row {i} (decision {frame['decision_id'].iloc[i]}) has no level: pick one of {', '.join(LEVELS)}."
+            f"answers row {i} (decision {did}) has no level: pick one of {', '.join(LEVELS)}."
+            if lv_codes[i] < 0 else
+            f"answers row {i} (decision {did}): level {frame['level'].iloc[i]!r} is not one of {', '.join(LEVELS)}."
         )
+    given = np.asarray(levels_clean, dtype=object)[lv_codes]
+    answer = table["level"].reindex(ids).to_numpy(dtype=object)[id_codes]
     out = frame.drop(columns=["level"])
-    out["given"] = given.astype(object).to_numpy()
-    out["answer"] = table["level"].reindex(frame["decision_id"]).to_numpy()
-    out["correct"] = out["given"].to_numpy() == out["answer"].to_numpy()
+    out["decision_id"] = ids[id_codes]
+    out["given"] = given
+    out["answer"] = answer
+    out["correct"] = given == answer
     return out
 
 
