@@ -66,6 +66,22 @@ def main(argv=None) -> int:
         print(f"  max |pmlib - pyxirr|                {worst_px:.2e}  (target <= 1e-7)")
         ok = ok and t_px / t_pm >= 1 and worst_px <= 1e-7
 
+    # XIRR: the same flows on month-end dates over 20 periods (information only, no target)
+    try:
+        import pyxirr
+    except ImportError:
+        pass
+    else:
+        import pandas as pd
+
+        dates = [d.date() for d in pd.date_range("2027-01-31", periods=args.periods, freq="ME")]
+        sub = flows[:2_000]
+        t_x, ours_x = best_of(lambda: pm.finance.xirr(sub, dates), max(1, args.repeat // 2))
+        rows = sub.tolist()
+        t_xp, ref_x = best_of(lambda: np.array([pyxirr.xirr(dates, r) for r in rows]), max(1, args.repeat // 2))
+        print(f"batch XIRR, {len(sub):,} x {args.periods} dated flows: pmlib {t_x * 1e3:.1f} ms, pyxirr loop "
+              f"{t_xp * 1e3:.1f} ms, ratio {t_xp / t_x:.1f}x, max diff {np.max(np.abs(ours_x - ref_x)):.1e}")
+
     # NPV of the same batch: one matrix product vs a loop of numpy_financial.npv
     t_npv, v_npv = best_of(lambda: pm.finance.npv(0.08, flows), args.repeat)
     t_npv_loop, v_loop = best_of(lambda: np.array([npf.npv(0.08, row) for row in flows]), max(1, args.repeat // 3))

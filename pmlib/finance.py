@@ -524,10 +524,15 @@ def _irr_core(arr, evaluate, guess, kind, index, errors, *, integer_periods: boo
     changes = _sign_changes(arr if tau is None else arr[:, np.argsort(tau, kind="stable")])
     out = np.full(m, np.nan)
     x0 = 1.0 / (1.0 + guess)
-    one = np.flatnonzero(changes == 1)
-    if one.size:
-        s_first, _ = _first_last_sign(arr[one] if tau is None else arr[one][:, np.argsort(tau, kind="stable")])
-        x = _solve_one_sign_change(arr[one], evaluate, s_first, x0)
+    conventional = changes == 1
+    if conventional.all():  # the common case: no copy of the rows
+        one, sub = slice(None), arr
+    else:
+        one = np.flatnonzero(conventional)
+        sub = arr[one]
+    if sub.shape[0]:
+        s_first, _ = _first_last_sign(sub if tau is None else sub[:, np.argsort(tau, kind="stable")])
+        x = _solve_one_sign_change(sub, evaluate, s_first, x0)
         with np.errstate(divide="ignore"):
             out[one] = 1.0 / x - 1.0
     many = np.flatnonzero(changes > 1)
