@@ -38,7 +38,7 @@ def _label(t: pd.DataFrame, ident) -> str:
     return str(ident)
 
 
-def gantt(data=None, *, ax=None, start=None, show_float=True, unit="working days", title=None):
+def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, unit="working days", title=None):
     """Gantt chart from a CPM schedule: early-start bars, critical ones in red, total float grey.
 
     Parameters
@@ -50,6 +50,8 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, unit="working days
         Project start: the x axis shows dates (Monday-Friday working days) instead of day numbers.
     show_float : bool
         Draw each activity's total float as a grey bar after it.
+    deadline : float, optional
+        A promised finish, in ``unit`` from the project start: drawn as a dashed line.
     unit : str
         Time unit of the durations, for the axis label.
 
@@ -102,6 +104,17 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, unit="working days
                Patch(color=NORMAL, label="not critical")]
     if show_float:
         handles.append(Patch(color=FLOAT, label="total float"))
+    if deadline is not None:
+        if start is not None:
+            import matplotlib.dates as mdates
+
+            xd = mdates.date2num(_schedule.working_days_to_dates(deadline, start))
+            text = f"deadline {_schedule.working_days_to_dates(deadline, start):%d %b %Y}"
+        else:
+            xd, text = float(deadline), f"deadline {deadline:g} {unit}"
+        ax.axvline(xd, color="#1b2631", linestyle="--", linewidth=1.3)
+        handles.append(Line2D([], [], color="#1b2631", linestyle="--", label=text))
+    ax.margins(x=0.02)
     ax.legend(handles=handles, loc="lower left" if n > 6 else "best", fontsize=8)
     ax.grid(axis="x", alpha=0.3)
     return ax
