@@ -320,7 +320,7 @@ def evaluate_gate(projects, gate: Gate, *, id: str = "id", resources: str = "res
         )
     ids = df[id].astype(str).to_numpy() if id in df.columns else np.array([f"row {i}" for i in range(len(df))])
     if id in df.columns:
-        require_unique_ids(df[id], "projects")
+        require_unique_ids(ids, "projects")
 
     # should-meet scores: numbers on the gate's scale
     if should:
@@ -356,52 +356,64 @@ def evaluate_gate(projects, gate: Gate, *, id: str = "id", resources: str = "res
     below_kill = has_score & (score < gate.kill_mark)
     below_pass = has_score & (score < gate.pass_mark)
     has_weak = weak.any(axis=1)
-    decision = np.select(
-        [knocked, below_kill, below_pass | has_weak, ~res_ok],
-        ["Kill", "Kill", "Recycle", "Hold"],
-        default="Go",
-    ).astype(object)
+    # which rule decides: 0 knock-out, 1 below kill mark, 2 below pass + weak, 3 below pass, 4 weak, 5 hold, 6 go
+    branch = np.select([knocked, below_kill, below_pass & has_weak, below_pass, has_weak, ~res_ok],
+                       [0, 1, 2, 3, 4, 5], default=6)
+    decision = np.array(["Kill", "Kill", "Recycle", "Recycle", "Recycle", "Hold", "Go"], dtype=object)[branch]
 
-    # reasons, built column by column (criteria are few; projects may be many)
-    def join(flags: np.ndarray, pieces: list) -> pd.Series:
-        text = pd.Series([""] * len(df), dtype=object)
-        for j, piece in enumerate(pieces):
-            add = pd.Series(np.where(flags[:, j], piece, ""), dtype=object)
-            sep = pd.Series(np.where((text != "") & (add != ""), ", ", ""), dtype=object)
-            text = text + sep + add
-        return text
-
-    failed_txt = join(failed, must)
-    weak_txt = join(weak, should)
-    weak_detail = join(weak, [c + " scored " + pd.Series(np.char.mod("%g", S[:, j]), dtype=object)
-                              for j, c in enumerate(should)])
-    score_txt = pd.Series(np.char.mod("%.2f", np.nan_to_num(score)), dtype=object)
+    # Reasons in words. A sentence depends only on its rule, the rounded score and the failed or
+    # weak criteria involved, so each distinct case is worded once (hash-grouped by pandas) and
+    # spread back to its rows: the Python work grows with the number of distinct cases, not rows.
+    n = len(df)
     pm_txt, km_txt = f"{gate.pass_mark:g}", f"{gate.kill_mark:g}"
     floor_txt = f" (< {gate.min_score:g})" if gate.min_score is not None else ""
-    reasons = np.select(
-        [knocked, below_kill, below_pass & has_weak, below_pass, has_weak, ~res_ok],
-        [
-            "Kill: knock-out failed: " + failed_txt + ".",
-            "Kill: score " + score_txt + f" is below the kill mark {km_txt}.",
-            "Recycle: score " + score_txt + f" is below the pass mark {pm_txt}, and weak spots: " + weak_detail
-            + floor_txt + ". Rework and resubmit.",
-            "Recycle: score " + score_txt + f" is between the kill mark {km_txt} and the pass mark {pm_txt}."
+    nm, ns = len(must), len(should)
+    uses_score = branch != 0
+    uses_weak = (branch == 2) | (branch == 4)
+    key = np.column_stack([
+        branch,
+        np.where(uses_score & has_score, np.round(score, 2), -1.0),
+        failed & (branch == 0)[:, None],
+        np.where(weak & uses_weak[:, None], S, -1.0),
+    ]).astype(float)
+
+    def word(row) -> str:
+        b, sc = int(row[0]), f"{row[1]:.2f}"
+        fail = ", ".join(c for c, f in zip(must, row[2:2 + nm], strict=True) if f)
+        detail = ", ".join(f"{c} scored {v:g}" for c, v in zip(should, row[2 + nm:2 + nm + ns], strict=True) if v >= 0)
+        return (
+            f"Kill: knock-out failed: {fail}.",
+            f"Kill: score {sc} is below the kill mark {km_txt}.",
+            f"Recycle: score {sc} is below the pass mark {pm_txt}, and weak spots: {detail}{floor_txt}."
+            " Rework and resubmit.",
+            f"Recycle: score {sc} is between the kill mark {km_txt} and the pass mark {pm_txt}."
             " Rework the deliverables and resubmit.",
-            "Recycle: score " + score_txt + f" passes (>= {pm_txt}), but weak spots: " + weak_detail + floor_txt
-            + ". Fix them and resubmit.",
-            "Hold: score " + score_txt + f" passes (>= {pm_txt}) and no knock-out failed, but no resources are"
-            " free: park it until capacity frees up.",
-        ],
-        default=("Go: every must-meet criterion met" + (", score " + score_txt + f" >= pass mark {pm_txt}."
-                                                        if should else ".")),
-    )
+            f"Recycle: score {sc} passes (>= {pm_txt}), but weak spots: {detail}{floor_txt}. Fix them and resubmit.",
+            f"Hold: score {sc} passes (>= {pm_txt}) and no knock-out failed, but no resources are free:"
+            " park it until capacity frees up.",
+            "Go: every must-meet criterion met" + (f", score {sc} >= pass mark {pm_txt}." if should else "."),
+        )[b]
+
+    def spread(key2d: np.ndarray, fmt) -> np.ndarray:
+        codes = pd.DataFrame(key2d).groupby(list(range(key2d.shape[1])), sort=False).ngroup().to_numpy()
+        first = np.unique(codes, return_index=True)[1]  # one representative row per case
+        return np.array([fmt(key2d[i]) for i in first], dtype=object)[codes]
+
+    def names_of(flags: np.ndarray, names: list) -> np.ndarray:
+        if flags.shape[1] == 0:
+            return np.full(n, "", dtype=object)
+        return spread(flags.astype(np.int8), lambda r: ", ".join(c for c, f in zip(names, r, strict=True) if f))
+
+    reasons = spread(key, word)
+    failed_txt = names_of(failed, must)
+    weak_txt = names_of(weak, should)
     result = pd.DataFrame(
         {
             "gate": gate.number or gate.name,
             "score": score,
             "decision": decision,
-            "failed_must_meet": failed_txt.to_numpy(),
-            "weak_criteria": weak_txt.to_numpy(),
+            "failed_must_meet": failed_txt,
+            "weak_criteria": weak_txt,
             "reasons": reasons,
         },
         index=pd.Index(df[id].to_numpy(), name=id) if id in df.columns else df.index,
@@ -569,8 +581,8 @@ def rank_by_ecv(candidates, budget=None, *, id: str = "id", npv: str = "npv", p_
     df = as_frame(candidates, "candidates")
     cols = [id, npv, p_commercial, p_technical, launch_cost, development_cost]
     require_columns(df, cols, "candidates")
-    require_unique_ids(df[id], "candidates")
-    ids = df[id].astype(str).tolist()
+    ids = df[id].astype(str).to_numpy()
+    require_unique_ids(ids, "candidates")
 
     def col(name, prob=False):
         arr = as_float_array(df[name], f"candidates[{name!r}]")
@@ -589,13 +601,21 @@ def rank_by_ecv(candidates, budget=None, *, id: str = "id", npv: str = "npv", p_
     if (D <= 0).any():
         k = int(np.flatnonzero(D <= 0)[0])
         raise InputError(f"candidates[{development_cost!r}] of {ids[k]} is 0: ECV/D needs a development cost > 0.")
-    df["npv_certain"] = V - C - D
-    df["ecv"] = ecv(V, pcs, pts, C, D)
-    df["productivity_index"] = df["ecv"] / D
+    values = {"npv_certain": V - C - D, "ecv": (V * pcs - C) * pts - D}  # the ecv() formula, inputs checked
+    values["productivity_index"] = values["ecv"] / D
+    for key, vals in values.items():
+        df[key] = vals
+
+    def rank(v):  # 1 = largest; ties keep the input order (pandas' method="first")
+        out = np.empty(len(v), dtype=np.int64)
+        out[np.argsort(-v, kind="stable")] = np.arange(1, len(v) + 1)
+        return out
+
     for name, key in (("rank_npv", "npv_certain"), ("rank_ecv", "ecv"), ("rank_pi", "productivity_index")):
-        df[name] = df[key].rank(ascending=False, method="first").astype(int)
-    df = df.sort_values("rank_pi", kind="stable")
-    df["cumulative_cost"] = df[development_cost].astype(float).cumsum()
+        df[name] = rank(values[key])
+    order = np.argsort(-values["productivity_index"], kind="stable")
+    df = df.iloc[order]
+    df["cumulative_cost"] = np.cumsum(D[order])
     if budget is None:
         df["funded"] = df["ecv"] > 0
     else:
