@@ -150,7 +150,7 @@ _COMPARISON = {
     "credential": (
         "PMP (PMI Project Management Professional)",
         "PgMP (PMI Program Management Professional)",
-        "PfMP (PMI Portfolio Management Professional); MoP outside PMI",
+        "PfMP (PMI Portfolio Management Professional); outside PMI, MoP (Management of Portfolios, AXELOS)",
         "None from PMI",
     ),
 }
@@ -784,6 +784,13 @@ def project_view(project_id: str = "P01", *, status=None, projects=None, activit
     when the project has an activity network, its critical path comes from
     :func:`pmlib.schedule.cpm`. Nothing is computed here.
 
+    Returns
+    -------
+    LevelView
+        ``figures``: bac, pv, ev, ac, cv, sv, eac, vac (k$), cpi, spi, tcpi, percent_complete,
+        health and, with a network, n_activities, network_duration (working days) and
+        critical_activities; ``table`` and ``data["time_phased"]``: the status per period.
+
     Parameters
     ----------
     project_id : str
@@ -843,6 +850,20 @@ def program_view(program_id: str = "PG-HOME") -> LevelView:
     Uses :func:`pmlib.program.load` and its ``rollup`` (CPI and SPI from summed EV, AC and PV,
     PMI Practice Standard for EVM) and ``schedule`` (the project network by CPM).
 
+    Parameters
+    ----------
+    program_id : str
+        A program of ``programs.csv`` (default ``"PG-HOME"``).
+
+    Returns
+    -------
+    LevelView
+        ``figures``: n_projects, bac, pv, ev, ac (k$), cpi and spi from sums, cpi_average and
+        spi_average (the misleading plain averages), eac (k$), benefit_target (k$ per year) and,
+        when the project network schedules, finish and critical_projects. ``table``: the
+        roll-up table (one row per project and a ``PROGRAM`` row); ``data["rollup"]``: the
+        :class:`pmlib.program.Rollup`.
+
     >>> v = program_view("PG-HOME")
     >>> v.figures.n_projects, bool(abs(v.figures.cpi - v.figures.cpi_average) > 0.01)
     (5, True)
@@ -891,6 +912,14 @@ def portfolio_view(budget: float = 6000.0, *, projects=None, objectives=None, st
     :func:`pmlib.portfolio.select` maximising ``value`` (NPV by default) within ``budget``,
     with compliance candidates as must-funds; zombies among in-flight projects come from
     :func:`pmlib.portfolio.zombies`.
+
+    Returns
+    -------
+    LevelView
+        ``figures``: n_candidates, budget, selected (ids), n_selected, total_cost, total_npv
+        (k$), mean_alignment_funded, zombies (ids) and freed (k$ their ETC would still consume);
+        ``table``: the candidates by alignment with a ``funded`` flag; ``data``: the zombie
+        table and the :class:`pmlib.portfolio.Selection`.
 
     Parameters
     ----------
@@ -944,6 +973,19 @@ def portfolio_view(budget: float = 6000.0, *, projects=None, objectives=None, st
 
 def product_view(product_line_id: str = "PL-A", *, kpis=None, lines=None, projects=None) -> LevelView:
     """The product manager's view: one line's lifecycle stage, strategy, KPI trend and the work serving it.
+
+    Parameters
+    ----------
+    product_line_id : str
+        A product line (default ``"PL-A"``).
+    kpis, lines, projects : DataFrame, optional
+        Defaults: ``product_kpis.csv``, ``product_lines.csv``, ``projects.csv``.
+
+    Returns
+    -------
+    LevelView
+        ``figures``: the line's row of :func:`product_line_summary` plus ``projects`` (ids of
+        the projects serving it); ``table``: its yearly KPIs.
 
     >>> v = product_view("PL-C")
     >>> v.figures.strategy, bool(v.figures.revenue_cagr < 0)

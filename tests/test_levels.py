@@ -222,3 +222,29 @@ def test_time_horizons_nest():
     assert t.loc["product", "id"] == "PL-D"
     with pytest.raises(UnknownIdError, match="P99"):
         levels.time_horizons("P99")
+
+
+def test_views_do_not_modify_the_callers_tables():
+    projects = pm.datasets.load("projects")
+    kpis = pm.datasets.load("product_kpis")
+    before_p, before_k = projects.copy(), kpis.copy()
+    levels.hierarchy(projects)
+    levels.product_line_summary(kpis)
+    levels.portfolio_view(5000, projects=projects)
+    levels.product_view("PL-B", kpis=kpis, projects=projects)
+    pd.testing.assert_frame_equal(projects, before_p)
+    pd.testing.assert_frame_equal(kpis, before_k)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([f"D{i:02d}" for i in range(1, 33)]),
+                          st.sampled_from(["project", "Program", " portfolio ", "PRODUCT"])), min_size=1, max_size=60))
+def test_confusion_trace_counts_correct_answers(pairs):
+    frame = pd.DataFrame(pairs, columns=["decision_id", "level"])
+    scored = levels.score_answers(frame)
+    c = levels.confusion(scored)
+    assert int(c.to_numpy().sum()) == len(frame)
+    assert int(np.trace(c.to_numpy())) == int(scored["correct"].sum())
+    truth = levels.decisions()["level"]
+    assert (scored["correct"] == (frame["level"].str.strip().str.lower().to_numpy()
+                                  == truth.loc[frame["decision_id"]].to_numpy())).all()

@@ -220,3 +220,8 @@ def test_view_figures():
     ax = plots.portfolio_selection_chart(levels.portfolio_view(6000).table)
     _labelled(ax)
     _labelled(plots.product_lifecycle(highlight="PL-A"))
+
+
+def test_level_switcher_rejects_unknown_level():
+    with pytest.raises(ValueError, match="'team'.*project, program, portfolio, product"):
+        widgets.level_switcher("team")
