@@ -256,8 +256,8 @@ def _as_bool_matrix(df: pd.DataFrame, cols: list[str], ids: np.ndarray) -> np.nd
     out = np.empty((len(df), len(cols)), dtype=bool)
     for j, c in enumerate(cols):
         s = df[c]
-        if s.dtype == bool:
-            out[:, j] = s.to_numpy()
+        if pd.api.types.is_bool_dtype(s) and not s.isna().any():
+            out[:, j] = s.to_numpy(dtype=bool)
             continue
         text = s.astype("string").str.strip().str.lower()
         is_true, is_false = text.isin(_TRUE).fillna(False), text.isin(_FALSE).fillna(False)
@@ -346,8 +346,11 @@ def evaluate_gate(projects, gate: Gate, *, id: str = "id", resources: str = "res
 
     failed = ~_as_bool_matrix(df, must, ids) if must else np.zeros((len(df), 0), dtype=bool)
     if resources in df.columns:
-        free = df[[resources]].astype(object).where(df[[resources]].notna(), True)
-        res_ok = _as_bool_matrix(free, [resources], ids)[:, 0]
+        if pd.api.types.is_bool_dtype(df[resources]):
+            res_ok = df[resources].fillna(True).to_numpy(dtype=bool)
+        else:
+            free = df[[resources]].astype(object).where(df[[resources]].notna(), True)
+            res_ok = _as_bool_matrix(free, [resources], ids)[:, 0]
     else:
         res_ok = np.ones(len(df), dtype=bool)
 
@@ -361,52 +364,56 @@ def evaluate_gate(projects, gate: Gate, *, id: str = "id", resources: str = "res
                        [0, 1, 2, 3, 4, 5], default=6)
     decision = np.array(["Kill", "Kill", "Recycle", "Recycle", "Recycle", "Hold", "Go"], dtype=object)[branch]
 
-    # Reasons in words. A sentence depends only on its rule, the rounded score and the failed or
-    # weak criteria involved, so each distinct case is worded once (hash-grouped by pandas) and
-    # spread back to its rows: the Python work grows with the number of distinct cases, not rows.
+    # Reasons in words. Each variable piece (a score, a set of failed criteria, a set of weak spots
+    # with their scores) is worded once per distinct value and spread back to its rows; sentences
+    # are then assembled per rule with element-wise string addition. No Python loop over projects.
     n = len(df)
     pm_txt, km_txt = f"{gate.pass_mark:g}", f"{gate.kill_mark:g}"
     floor_txt = f" (< {gate.min_score:g})" if gate.min_score is not None else ""
-    nm, ns = len(must), len(should)
-    uses_score = branch != 0
-    uses_weak = (branch == 2) | (branch == 4)
-    key = np.column_stack([
-        branch,
-        np.where(uses_score & has_score, np.round(score, 2), -1.0),
-        failed & (branch == 0)[:, None],
-        np.where(weak & uses_weak[:, None], S, -1.0),
-    ]).astype(float)
 
-    def word(row) -> str:
-        b, sc = int(row[0]), f"{row[1]:.2f}"
-        fail = ", ".join(c for c, f in zip(must, row[2:2 + nm], strict=True) if f)
-        detail = ", ".join(f"{c} scored {v:g}" for c, v in zip(should, row[2 + nm:2 + nm + ns], strict=True) if v >= 0)
-        return (
-            f"Kill: knock-out failed: {fail}.",
-            f"Kill: score {sc} is below the kill mark {km_txt}.",
-            f"Recycle: score {sc} is below the pass mark {pm_txt}, and weak spots: {detail}{floor_txt}."
-            " Rework and resubmit.",
-            f"Recycle: score {sc} is between the kill mark {km_txt} and the pass mark {pm_txt}."
-            " Rework the deliverables and resubmit.",
-            f"Recycle: score {sc} passes (>= {pm_txt}), but weak spots: {detail}{floor_txt}. Fix them and resubmit.",
-            f"Hold: score {sc} passes (>= {pm_txt}) and no knock-out failed, but no resources are free:"
-            " park it until capacity frees up.",
-            "Go: every must-meet criterion met" + (f", score {sc} >= pass mark {pm_txt}." if should else "."),
-        )[b]
-
-    def spread(key2d: np.ndarray, fmt) -> np.ndarray:
-        codes = pd.DataFrame(key2d).groupby(list(range(key2d.shape[1])), sort=False).ngroup().to_numpy()
-        first = np.unique(codes, return_index=True)[1]  # one representative row per case
-        return np.array([fmt(key2d[i]) for i in first], dtype=object)[codes]
+    def spread(key: np.ndarray, fmt) -> np.ndarray:
+        if key.ndim == 1:
+            uniq, codes = np.unique(key, return_inverse=True)
+            return np.array([fmt(v) for v in uniq], dtype=object)[np.asarray(codes).reshape(-1)]
+        if key.shape[1] == 0:
+            return np.full(n, "", dtype=object)
+        codes = pd.DataFrame(key).groupby(list(range(key.shape[1])), sort=False).ngroup().to_numpy()
+        first = np.unique(codes, return_index=True)[1]  # one representative row per distinct value
+        return np.array([fmt(key[i]) for i in first], dtype=object)[codes]
 
     def names_of(flags: np.ndarray, names: list) -> np.ndarray:
         if flags.shape[1] == 0:
             return np.full(n, "", dtype=object)
-        return spread(flags.astype(np.int8), lambda r: ", ".join(c for c, f in zip(names, r, strict=True) if f))
+        bits = flags.astype(np.int64) @ (np.int64(1) << np.arange(flags.shape[1], dtype=np.int64))
+        return spread(bits, lambda v: ", ".join(c for j, c in enumerate(names) if (int(v) >> j) & 1))
 
-    reasons = spread(key, word)
     failed_txt = names_of(failed, must)
     weak_txt = names_of(weak, should)
+    sc = spread(np.where(has_score, np.round(score, 2), 0.0), lambda v: f"{v:.2f}")
+    detail = spread(np.where(weak, S, -1.0), lambda r: ", ".join(
+        f"{c} scored {v:g}" for c, v in zip(should, r, strict=True) if v >= 0))
+    templates = {
+        0: ["Kill: knock-out failed: ", failed_txt, "."],
+        1: ["Kill: score ", sc, f" is below the kill mark {km_txt}."],
+        2: ["Recycle: score ", sc, f" is below the pass mark {pm_txt}, and weak spots: ", detail,
+            f"{floor_txt}. Rework and resubmit."],
+        3: ["Recycle: score ", sc, f" is between the kill mark {km_txt} and the pass mark {pm_txt}."
+            " Rework the deliverables and resubmit."],
+        4: ["Recycle: score ", sc, f" passes (>= {pm_txt}), but weak spots: ", detail,
+            f"{floor_txt}. Fix them and resubmit."],
+        5: ["Hold: score ", sc, f" passes (>= {pm_txt}) and no knock-out failed, but no resources are free:"
+            " park it until capacity frees up."],
+        6: (["Go: every must-meet criterion met, score ", sc, f" >= pass mark {pm_txt}."] if should
+            else ["Go: every must-meet criterion met."]),
+    }
+    reasons = np.empty(n, dtype=object)
+    for b, pieces in templates.items():
+        rows = branch == b
+        if rows.any():
+            text = np.full(int(rows.sum()), "", dtype=object)
+            for piece in pieces:
+                text = text + (piece[rows] if isinstance(piece, np.ndarray) else piece)
+            reasons[rows] = text
     result = pd.DataFrame(
         {
             "gate": gate.number or gate.name,
