@@ -16,8 +16,11 @@ levels as data rather than prose:
   and the reason;
 - :func:`communication_channels` -- the PMBOK Guide's n(n-1)/2;
 - :func:`revenue_cagr`, :func:`product_line_summary` -- the product manager's view of a line;
-- :func:`hierarchy` -- where each project sits: program, product line, strategic objective,
-  portfolio.
+- :func:`hierarchy`, :func:`time_horizons` -- where each project sits (program, product line,
+  strategic objective, portfolio) and each level's time horizon;
+- :func:`project_view`, :func:`program_view`, :func:`portfolio_view`, :func:`product_view` --
+  the same organisation seen at each level, computed by the level's own module
+  (:mod:`pmlib.evm` and :mod:`pmlib.schedule`, :mod:`pmlib.program`, :mod:`pmlib.portfolio`).
 
 Numbers only: no plotting here (figures are in :mod:`pmlib.plots.levels`, widgets in
 :mod:`pmlib.widgets.levels`).
