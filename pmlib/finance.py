@@ -604,7 +604,8 @@ def irr(cashflows, *, guess: float = DEFAULT_GUESS, errors: str = "raise"):
     """Internal rate of return: the rate ``r`` where ``NPV(r) = sum_t CF_t / (1 + r)**t = 0``.
 
     Textbook name: internal rate of return (IRR); Excel's IRR, numpy-financial's
-    ``npf.irr`` (same answers, to 1e-7 and better). Solved as the positive root
+    ``npf.irr`` (same answers, to 1e-7 and better; ``npf.irr`` takes one series at a time
+    through ``np.roots``, so this batch solver replaces it). Solved as the positive root
     ``x = 1 / (1 + r)`` of the polynomial ``sum_t CF_t x**t``:
 
     - cash flows with **one sign change** (a conventional investment: out, then in) have
@@ -706,6 +707,9 @@ def mirr(cashflows, finance_rate, reinvest_rate):
     """Modified internal rate of return (Excel's MIRR, numpy-financial's ``npf.mirr``).
 
     ``MIRR = (FV(positive flows, reinvest_rate) / -PV(negative flows, finance_rate))**(1/(n-1)) - 1``
+
+    numpy-financial's ``npf.mirr`` formula, vectorised over rows (``npf.mirr`` takes one
+    series at a time; the tests check both agree).
 
     Outflows are financed at ``finance_rate`` and inflows reinvested at ``reinvest_rate``
     (usually the cost of capital), so there is exactly one MIRR even for non-conventional
