@@ -246,6 +246,17 @@ def _tree_from_table(df: pd.DataFrame) -> dict:
             branches[child] = b
         return {kind: branches}
 
+    reachable, stack = set(), [roots[0]]
+    while stack:
+        node = stack.pop()
+        reachable.add(node)
+        stack.extend(children[node])
+    orphans = [i for i in rows.index if i not in reachable]
+    if orphans:
+        raise InputError(
+            f"tree: node(s) {', '.join(orphans)} cannot be reached from the root {roots[0]} "
+            "(their parents form a loop or hang off nothing); fix their parent ids."
+        )
     return build(roots[0], set())
 
 

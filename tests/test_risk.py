@@ -312,3 +312,25 @@ def test_risk_rating_bad_thresholds():
         pm.risk.risk_rating(0.1, thresholds=(0.2, 0.1))
     with pytest.raises(InputError, match="one more entry"):
         pm.risk.risk_rating(0.1, labels=("a", "b"))
+
+
+def _table(rows):
+    cols = ["id", "parent", "kind", "probability", "cost", "payoff"]
+    return pd.DataFrame([dict(zip(cols, r, strict=False)) for r in rows])
+
+
+@pytest.mark.parametrize(
+    "rows, match",
+    [
+        ([("a", None, "decision"), ("b", None, "decision")], "exactly one root"),
+        ([("a", None, "decision"), ("b", "zz", "terminal", None, None, 1)], "zz are not node ids"),
+        ([("a", None, "decision"), ("b", "a", "maybe")], "unknown kind"),
+        ([("a", None, "decision"), ("b", "a", "terminal")], "terminal node b has no payoff"),
+        ([("a", None, "decision"), ("b", "a", "terminal", None, None, 1), ("c", "d", "chance"),
+          ("d", "c", "chance")], "c, d cannot be reached"),
+        ([("a", None, "chance")], "chance node a has no branches"),
+    ],
+)
+def test_tree_table_errors(rows, match):
+    with pytest.raises(InputError, match=match):
+        pm.risk.decision_tree(_table(rows))
