@@ -898,6 +898,11 @@ def _finish(prob: _Problem, x: np.ndarray, limits, gap: float, method: str, reas
                      prob.value_name, prob.cost_name)
 
 
+def _num(x: float) -> str:
+    """1,200 for money-sized numbers, 0.5 for FTE-sized ones."""
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+
 def _reasons(prob: _Problem, x: np.ndarray, slack: np.ndarray) -> np.ndarray:
     ids = prob.ids
     n = len(ids)
@@ -931,8 +936,8 @@ def _reasons(prob: _Problem, x: np.ndarray, slack: np.ndarray) -> np.ndarray:
         for k, f, ok in zip(idx, first, fits, strict=True):
             if not ok:
                 name = prob.limit_names[f]
-                reason[k] = (f"not funded: needs {prob.usage[f, k]:,.6g} of {name}, only "
-                             f"{max(slack[f], 0):,.6g} left")
+                reason[k] = (f"not funded: needs {_num(prob.usage[f, k])} of {name}, only "
+                             f"{_num(max(slack[f], 0))} left")
             elif prob.v[k] <= 0:
                 reason[k] = "not funded: adds no value (value <= 0)"
             else:
@@ -1482,9 +1487,10 @@ class WhatIf:
     """Result of :func:`what_if`: the two selections and what changed between them.
 
     ``table`` has one row per candidate or stopped project with ``before``, ``after`` and
-    ``change`` (``funded``: newly funded, ``delayed``: funded before, not now,
-    ``kept``, ``not funded``, ``stopped``: an in-flight project halted); ``freed`` is the money
-    the stopped projects release (k$).
+    ``change`` (``funded``: newly funded; ``delayed``: funded before, squeezed out now;
+    ``halted``: funded before, excluded by the scenario; ``kept``; ``not funded``;
+    ``stopped``: an in-flight project stopped); ``freed`` is the money the stopped projects
+    release (k$).
     """
 
     base: Selection
@@ -1504,6 +1510,10 @@ class WhatIf:
         return self.ids("delayed")
 
     @property
+    def halted(self) -> list:
+        return self.ids("halted")
+
+    @property
     def stopped(self) -> list:
         return self.ids("stopped")
 
@@ -1511,6 +1521,7 @@ class WhatIf:
         return (f"before: {len(self.base.selected)} funded, value {self.base.total_value:,.1f}; after: "
                 f"{len(self.scenario.selected)} funded, value {self.scenario.total_value:,.1f}. "
                 f"Newly funded: {', '.join(self.funded) or 'none'}; delayed: {', '.join(self.delayed) or 'none'}; "
+                f"halted: {', '.join(self.halted) or 'none'}; "
                 f"stopped: {', '.join(self.stopped) or 'none'} (frees {self.freed:,.0f} k$).")
 
 
@@ -1585,8 +1596,9 @@ def what_if(candidates, budget, value="npv", cost="cost", *, new_budget=None, ne
                   **select_kw)
     before = base.table["selected"]
     after = scen.table["selected"].reindex(before.index)
-    change = np.select([before & after, ~before & after, before & ~after], ["kept", "funded", "delayed"],
-                       default="not funded")
+    halted = before.index.isin(_as_id_list(add_exclude, "add_exclude"))
+    change = np.select([before & after, ~before & after, before & ~after & halted, before & ~after],
+                       ["kept", "funded", "halted", "delayed"], default="not funded")
     table = pd.DataFrame({"before": before, "after": after, "change": change, "freed": 0.0,
                           "reason": scen.table["reason"].reindex(before.index)})
     if len(stopped):

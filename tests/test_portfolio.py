@@ -266,6 +266,21 @@ def test_select_respects_dependencies_exclusivity_and_shares(rows, budget):
         assert "C0" in sel
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 50), st.integers(0, 60), st.integers(0, 30)), min_size=15, max_size=18),
+       st.lists(st.integers(0, 500), min_size=2, max_size=5))
+def test_core_frontier_matches_select_beyond_enumeration(rows, budgets):
+    """Above 14 candidates the frontier uses LP reduced-cost fixing: it must still be optimal."""
+    df = _frame(rows)
+    fr = P.efficient_frontier(df, budgets, other_limits={"fte": 120}, mip_rel_gap=0)
+    assert (np.diff(fr["total_value"].to_numpy()) >= -1e-9).all()
+    for b, v, chosen in zip(fr["budget"], fr["total_value"], fr["selected"], strict=True):
+        ref = P.select(df, {"cost": b, "fte": 120}, mip_rel_gap=0).total_value
+        assert v == pytest.approx(ref, abs=1e-6)
+        rows_in = df[df["id"].isin(chosen)]
+        assert rows_in["cost"].sum() <= b + 1e-9 and rows_in["fte"].sum() <= 120 + 1e-9
+
+
 def test_frontier_with_many_candidates_is_exact_enough():
     rng = np.random.default_rng(3)
     n = 300
@@ -321,6 +336,8 @@ def test_select_does_not_mutate_and_explains(cands):
     assert s.selected == ["A", "C"]
     assert s.table.loc["C", "reason"] == "funded: must fund"
     assert "needs 4 of cost, only 0 left" in s.table.loc["B", "reason"]
+    big = P.select(cands.assign(cost=[6000.0, 1200.0, 300.0]), 6400)
+    assert big.table.loc["B", "reason"] == "not funded: needs 1,200 of cost, only 100 left"
     assert s.binding == ["cost"]
     assert str(s).startswith("optimal selection: 2 of 3 funded")
 
@@ -364,7 +381,7 @@ def test_what_if_budget_cut_stop_and_halt(cands):
     assert w.base.selected == ["A", "B", "C"]
     assert w.freed == 3.0 and w.scenario.constraints.loc["cost", "limit"] == 9
     assert w.scenario.selected == ["A"]
-    assert w.delayed == ["B", "C"] and w.stopped == ["Z9"]
+    assert w.delayed == ["B"] and w.halted == ["C"] and w.stopped == ["Z9"]
     w2 = P.what_if(cands, 9, new_value=pd.Series({"A": 1.0, "B": 5.0, "C": 5.0}))
     assert w2.base.selected == ["A", "C"] and w2.scenario.selected == ["B", "C"]
     assert w2.funded == ["B"] and w2.delayed == ["A"]

@@ -163,7 +163,7 @@ def category_mix(data, *, ax=None):
     ax.set_xlabel("share of funded spend (% of k$)")
     ax.set_ylabel("strategic bucket")
     ax.set_title("Balance: spend by strategic bucket")
-    ax.legend(handles=handles, loc="lower right", fontsize=8)
+    ax.legend(handles=handles, loc="best", fontsize=8)
     return ax
 
 

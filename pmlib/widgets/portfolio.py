@@ -41,6 +41,7 @@ def portfolio_dashboard(candidates=None, *, objectives=None, staff_demand=None, 
         Budget levels of the frontier (recomputed only when the weights change).
     """
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     from ..plots.portfolio import category_mix, frontier_plot
 
@@ -91,11 +92,13 @@ def portfolio_dashboard(candidates=None, *, objectives=None, staff_demand=None, 
             "Balance (share of spend): " + ", ".join(f"{c} {s:.0%}" for c, s in balance["share"].items())
         )
         # a plain Figure (no pyplot manager, fixed margins): redraws stay well under 150 ms
-        fig = Figure(figsize=(10, 3.4))
+        fig = Figure(figsize=(9, 3.2))
         ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.25, 1]})
-        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.32)
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.9, wspace=0.34)
         frontier_plot(frontier, budget=budget, value=sel.total_value, value_label="strategic value (points)", ax=ax1)
         category_mix(balance, ax=ax2)
+        for axis in (ax1.xaxis, ax1.yaxis, ax2.xaxis):
+            axis.set_major_locator(MaxNLocator(5))
         rows = "".join(
             f"<tr><td>{r.id}</td><td>{r.name}</td><td>{r.category}</td><td>{r.points:.1f}</td>"
             f"<td>{r.cost:,.0f}</td><td>{'yes' if r.id in set(sel.selected) else 'no'}</td></tr>"
