@@ -248,3 +248,17 @@ def test_confusion_trace_counts_correct_answers(pairs):
     truth = levels.decisions()["level"]
     assert (scored["correct"] == (frame["level"].str.strip().str.lower().to_numpy()
                                   == truth.loc[frame["decision_id"]].to_numpy())).all()
+
+
+def test_statements_agree_with_the_organisations_numbers():
+    import re
+
+    d = levels.decisions()
+    cpi = float(re.search(r"CPI has dropped to ([0-9.]+)", d.loc["D03", "statement"]).group(1))
+    assert cpi == pytest.approx(levels.project_view(d.loc["D03", "project_id"]).figures.cpi, abs=0.005)
+    # D10's conflict is one of the program's over-allocations
+    over = pm.program.overallocations(pm.datasets.load("resource_demand"), pm.datasets.load("resources"))
+    assert ((over["name"] == "Amara Osei") & (over["projects"] == "P01,P03")).any()
+    # D21: five data scientists wanted, four available
+    gap = pm.portfolio.capacity_check(pm.datasets.load("staff_demand"), pm.datasets.load("resources"), year=2027)
+    assert gap.loc[(2027, "data_scientist"), ["demand", "capacity"]].tolist() == [5.0, 4.0]
