@@ -387,6 +387,10 @@ def probability_impact_matrix(probability_levels=PMBOK_PROBABILITY_LEVELS, impac
     >>> m = probability_impact_matrix()
     >>> float(m.loc[0.9, 0.8]), float(m.loc[0.5, 0.2])
     (0.72, 0.1)
+
+    References
+    ----------
+    PMI, *A Guide to the Project Management Body of Knowledge*, 5th ed. (2013), 11.3.2.2, Figure 11-10; 6th ed. (2017), 11.3.2.6.
     """
     p = check_probability(probability_levels, "probability_levels")
     i = as_float_array(impact_levels, "impact_levels", ndim=1)
@@ -411,6 +415,10 @@ def risk_rating(score, thresholds=(0.05, 0.18), labels=("low", "moderate", "high
     ['low', 'moderate', 'high']
     >>> risk_rating(0.2)
     'high'
+
+    References
+    ----------
+    PMI, *A Guide to the Project Management Body of Knowledge*, 5th ed. (2013), 11.3.2.2, Figure 11-10; 6th ed. (2017), 11.3.2.6.
     """
     t = as_float_array(thresholds, "thresholds", ndim=1)
     if len(labels) != len(t) + 1:
@@ -485,6 +493,10 @@ def rate_risks(register, *, impact_bounds=(25, 50, 100, 200), thresholds=(0.05, 
     >>> row = r.iloc[0]
     >>> float(row.probability_level), float(row.impact_level), float(row.score), row.rating, float(row.emv)
     (0.7, 0.4, 0.28, 'high', -108.0)
+
+    References
+    ----------
+    PMI, *A Guide to the Project Management Body of Knowledge*, 5th ed. (2013), 11.3.2.2, Figure 11-10; 6th ed. (2017), 11.3.2.6.
     """
     df = _register(register)
     pl = np.sort(check_probability(probability_levels, "probability_levels"))
@@ -531,6 +543,10 @@ def contingency_reserve(register, *, by: str | None = None):
     ...     {"probability": 0.3, "impact": 100, "type": "threat"},
     ...     {"probability": 0.5, "impact": 40, "type": "opportunity"}])
     10.0
+
+    References
+    ----------
+    PMI, *PMBOK Guide*, 5th ed. (2013), 7.2.2.6 (reserve analysis) and 11.4.2.2 (EMV); 6th ed. (2017), 7.2.2.6.
     """
     df = _register(register)
     expected = df["_sign"] * df["probability"] * df["impact"]
@@ -611,6 +627,10 @@ def monte_carlo(register, n: int = 10_000, seed=0) -> RiskSimulation:
     >>> sim = monte_carlo([{"probability": 0.5, "impact": 100}], n=20_000, seed=1)
     >>> round(sim.mean / 100, 1)
     0.5
+
+    References
+    ----------
+    PMI, *PMBOK Guide*, 6th ed. (2017), 11.4.2.5 (simulation); PMI, *Practice Standard for Project Risk Management* (2009).
     """
     df = _register(register)
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:

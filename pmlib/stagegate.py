@@ -44,6 +44,7 @@ __all__ = [
     "Gate",
     "StageGateModel",
     "cooper_model",
+    "model_from_table",
     "evaluate_gate",
     "evaluate_pipeline",
     "ecv",
@@ -215,6 +216,88 @@ class StageGateModel:
                              pass_mark=g.pass_mark, kill_mark=g.kill_mark, min_score=g.min_score))
         return pd.DataFrame(rows).set_index("gate")
 
+    @property
+    def criteria_table(self) -> pd.DataFrame:
+        """The model as a long table, one row per (gate, criterion), for editing in a spreadsheet.
+
+        Columns: ``gate``, ``gate_name``, ``stage`` (the stage the gate funds), ``criterion``,
+        ``kind`` (``must`` or ``should``), ``weight`` (should-meet only), ``pass_mark``,
+        ``kill_mark``, ``min_score``. :func:`model_from_table` reads it back.
+        """
+        rows = []
+        for k, g in enumerate(self.gates):
+            common = dict(gate=g.number, gate_name=g.name, stage=self.stages[k + 1], pass_mark=g.pass_mark,
+                          kill_mark=g.kill_mark, min_score=np.nan if g.min_score is None else g.min_score)
+            rows += [common | dict(criterion=c, kind="must", weight=np.nan) for c in g.must_meet]
+            rows += [common | dict(criterion=c, kind="should", weight=float(w)) for c, w in g.should_meet.items()]
+        cols = ["gate", "gate_name", "stage", "criterion", "kind", "weight", "pass_mark", "kill_mark", "min_score"]
+        return pd.DataFrame(rows)[cols]
+
+
+def model_from_table(criteria, *, first_stage: str = "Discovery") -> StageGateModel:
+    """Build a gate model from a table, one row per (gate, criterion): your own gates without code.
+
+    Parameters
+    ----------
+    criteria : DataFrame or list of dicts
+        Columns ``gate`` (number, 1 = first), ``criterion`` (the column holding the answer or
+        score), ``kind`` (``must`` or ``should``) and ``weight`` (should-meet rows); optional
+        ``gate_name``, ``stage`` (the stage the gate funds), ``pass_mark``, ``kill_mark`` and
+        ``min_score`` (per gate; defaults 6, 4 and 3). ``StageGateModel.criteria_table``
+        writes this format.
+    first_stage : str
+        Name of the stage before the first gate.
+
+    >>> t = [{"gate": 1, "criterion": "legal_ok", "kind": "must"},
+    ...      {"gate": 1, "criterion": "fit", "kind": "should", "weight": 2},
+    ...      {"gate": 2, "criterion": "margin", "kind": "should", "weight": 1, "pass_mark": 7}]
+    >>> m = model_from_table(t)
+    >>> m.gate(1).must_meet, m.gate(2).pass_mark
+    (('legal_ok',), 7.0)
+    """
+    df = as_frame(criteria, "criteria")
+    require_columns(df, ["gate", "criterion", "kind"], "criteria")
+    gates_no = as_float_array(df["gate"], "criteria['gate']")
+    numbers = sorted(set(gates_no.astype(int)))
+    if numbers != list(range(1, len(numbers) + 1)) or (gates_no % 1 != 0).any():
+        raise InputError(f"criteria['gate'] must number the gates 1, 2, 3, ... without gaps; found {numbers}.")
+    kind = df["kind"].astype(str).str.strip().str.lower()
+    bad = df.loc[~kind.isin(["must", "should"]), "criterion"].tolist()
+    if bad:
+        raise InputError(f"criteria['kind'] of {', '.join(map(str, bad))} must be 'must' or 'should'.")
+    if "weight" not in df.columns:
+        df["weight"] = np.nan
+    should_rows = kind == "should"
+    w = pd.to_numeric(df["weight"], errors="coerce")
+    missing_w = df.loc[should_rows & w.isna(), "criterion"].tolist()
+    if missing_w:
+        raise InputError(f"should-meet criteria {', '.join(map(str, missing_w))} need a numeric weight.")
+
+    def first(rows, col, default):
+        if col not in rows.columns:
+            return default
+        vals = rows[col].dropna()
+        return vals.iloc[0] if len(vals) else default
+
+    gates, stages = [], [first_stage]
+    for k in numbers:
+        rows = df[gates_no == k]
+        rk = kind[gates_no == k]
+        name = str(first(rows, "gate_name", f"Gate {k}"))
+        stages.append(str(first(rows, "stage", f"Stage {k}")))
+        min_score = first(rows, "min_score", 3.0)
+        gates.append(Gate(
+            name,
+            must_meet=rows.loc[rk == "must", "criterion"].astype(str).tolist(),
+            should_meet={str(c): float(v) for c, v in zip(rows.loc[rk == "should", "criterion"],
+                                                          w[rows.index][rk == "should"], strict=True)},
+            pass_mark=float(first(rows, "pass_mark", 6.0)),
+            kill_mark=float(first(rows, "kill_mark", 4.0)),
+            min_score=None if pd.isna(min_score) else float(min_score),
+            number=k,
+        ))
+    return StageGateModel(stages, gates)
+
 
 def cooper_model(*, pass_mark: float = 6.0, kill_mark: float = 4.0, min_score: float | None = 3.0) -> StageGateModel:
     """Cooper's five-stage, five-gate idea-to-launch process with its six-factor scorecard.
@@ -229,6 +312,10 @@ def cooper_model(*, pass_mark: float = 6.0, kill_mark: float = 4.0, min_score: f
     >>> m = cooper_model()
     >>> m.gate(3).name, m.gate(3).must_meet
     ('Go to development', ('meets_strategy', 'no_showstopper', 'business_case_approved'))
+
+    References
+    ----------
+    R. G. Cooper, *Winning at New Products*, 4th ed. (2011), ch. 4-5 (gates, scorecards, Go/Kill/Hold/Recycle).
     """
     early = {c: (2.0 if c == "strategic_fit" else 1.0) for c in SCORECARD}
     late = {c: {"strategic_fit": 1.5, "financial_reward": 2.0}.get(c, 1.0) for c in SCORECARD}
@@ -301,6 +388,10 @@ def evaluate_gate(projects, gate: Gate, *, id: str = "id", resources: str = "res
     'Go'
     >>> evaluate_gate({"legal_ok": False, "fit": 9, "market": 9}, gate)["reasons"]
     'Kill: knock-out failed: legal_ok.'
+
+    References
+    ----------
+    R. G. Cooper, *Winning at New Products*, 4th ed. (2011), ch. 4-5 (gates, scorecards, Go/Kill/Hold/Recycle).
     """
     if not isinstance(gate, Gate):
         raise InputError(f"gate must be a Gate (e.g. cooper_model().gate(1)), got {type(gate).__name__}.")
@@ -451,6 +542,10 @@ def evaluate_pipeline(pipeline, model: StageGateModel | None = None, *, gate: st
     >>> d = evaluate_pipeline(pm.datasets.load("pipeline"))
     >>> sorted(d["decision"].unique())
     ['Go', 'Hold', 'Kill', 'Recycle']
+
+    References
+    ----------
+    R. G. Cooper, *Winning at New Products*, 4th ed. (2011), ch. 4-5 (gates, scorecards, Go/Kill/Hold/Recycle).
     """
     model = model or cooper_model()
     df = as_frame(pipeline, "pipeline")
@@ -554,6 +649,10 @@ def productivity_index(ecv_value, development_cost):
 
     >>> productivity_index(5.0, 3.0)
     1.6666666666666667
+
+    References
+    ----------
+    R. G. Cooper, S. J. Edgett, E. J. Kleinschmidt, *Portfolio Management for New Products*, 2nd ed. (2001).
     """
     e = as_float_array(ecv_value, "ecv_value")
     d = as_float_array(development_cost, "development_cost")
@@ -584,6 +683,10 @@ def rank_by_ecv(candidates, budget=None, *, id: str = "id", npv: str = "npv", p_
     ...      {"id": "B", "npv": 60, "p_commercial": 0.6, "p_technical": 0.5, "launch_cost": 4, "development_cost": 10}]
     >>> rank_by_ecv(c, budget=5)[["ecv", "rank_ecv", "rank_pi", "funded"]].to_dict("index")
     {'A': {'ecv': 5.0, 'rank_ecv': 2, 'rank_pi': 1, 'funded': True}, 'B': {'ecv': 6.0, 'rank_ecv': 1, 'rank_pi': 2, 'funded': False}}
+
+    References
+    ----------
+    R. G. Cooper, S. J. Edgett, E. J. Kleinschmidt, *Portfolio Management for New Products*, 2nd ed. (2001).
     """
     df = as_frame(candidates, "candidates")
     cols = [id, npv, p_commercial, p_technical, launch_cost, development_cost]
@@ -690,6 +793,10 @@ def staged_funding(stage_costs, pass_probabilities, payoff, *, names=None) -> St
     >>> r = staged_funding([3, 5], [0.8, 0.5], 30)
     >>> r.value_with_gates, r.value_without_gates, r.option_value
     (5.0, 4.0, 1.0)
+
+    References
+    ----------
+    R. G. Cooper, S. J. Edgett, E. J. Kleinschmidt, *Portfolio Management for New Products*, 2nd ed. (2001). Options view: ch. 2, "ECV".
     """
     from .risk import decision_tree
 
@@ -791,6 +898,10 @@ def funnel(ideas, pass_rates, stage_costs=None, *, names=None) -> Funnel:
     >>> f = funnel(100, [0.4, 0.5, 0.5], [10, 50, 200])
     >>> f.launches, f.total_cost, f.cost_per_launch
     (10.0, 3400.0, 340.0)
+
+    References
+    ----------
+    G. A. Stevens, J. Burley, "3,000 raw ideas = 1 commercial success!", *Research-Technology Management* 40(3), 1997.
     """
     n = as_number(ideas, "ideas")
     if n <= 0:
@@ -824,6 +935,10 @@ def ideas_needed(target_launches, pass_rates) -> int:
 
     >>> ideas_needed(1, [300/3000, 125/300, 9/125, 4/9, 1.7/4, 1/1.7])
     3000
+
+    References
+    ----------
+    G. A. Stevens, J. Burley, "3,000 raw ideas = 1 commercial success!", *Research-Technology Management* 40(3), 1997.
     """
     t = as_number(target_launches, "target_launches")
     if t <= 0:

@@ -332,3 +332,27 @@ def test_funnel_bad_input(args, match):
 def test_ideas_needed_zero_rate():
     with pytest.raises(InputError, match="pass rate is 0"):
         sg.ideas_needed(1, [0.5, 0])
+
+
+def test_model_round_trips_through_a_table():
+    m = sg.cooper_model(pass_mark=6.5)
+    t = m.criteria_table
+    assert set(t["kind"]) == {"must", "should"}
+    back = sg.model_from_table(t)
+    assert back.stages == m.stages
+    for g1, g2 in zip(m.gates, back.gates, strict=True):
+        assert (g1.name, g1.must_meet, g1.should_meet, g1.pass_mark, g1.kill_mark, g1.min_score) == (
+            g2.name, g2.must_meet, g2.should_meet, g2.pass_mark, g2.kill_mark, g2.min_score)
+    pipe = pm.datasets.load("pipeline")
+    pd.testing.assert_frame_equal(sg.evaluate_pipeline(pipe, back), sg.evaluate_pipeline(pipe, m))
+
+
+def test_model_from_table_errors():
+    with pytest.raises(InputError, match="without gaps"):
+        sg.model_from_table([{"gate": 2, "criterion": "a", "kind": "must"}])
+    with pytest.raises(InputError, match="'must' or 'should'"):
+        sg.model_from_table([{"gate": 1, "criterion": "a", "kind": "could"}])
+    with pytest.raises(InputError, match="need a numeric weight"):
+        sg.model_from_table([{"gate": 1, "criterion": "a", "kind": "should"}])
+    with pytest.raises(MissingColumnError, match="kind"):
+        sg.model_from_table([{"gate": 1, "criterion": "a"}])
