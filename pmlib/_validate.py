@@ -65,43 +65,9 @@ def as_float_array(
     """
     if isinstance(values, str | bytes):
         raise InputError(f"{name} must be numbers, got the text {values!r}.")
-    if isinstance(values, pd.DataFrame | pd.Series):
-        raw = values.to_numpy()
-    elif isinstance(values, Mapping):
-        raise InputError(f"{name} must be a sequence of numbers, got a mapping {type(values).__name__}.")
-    elif np.isscalar(values):
-        raw = np.asarray(values)
-    elif isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
-        raw = values  # numeric already: skip the per-element object scan (copied below)
-    else:
-        try:
-            raw = np.asarray(values, dtype=object)
-        except ValueError as exc:  # ragged nested lists
-            raise InputError(f"{name} has rows of different lengths: {exc}") from None
-        if raw.dtype == object and raw.ndim >= 1 and any(
-            isinstance(v, Sequence | np.ndarray) and not isinstance(v, str) for v in raw.ravel()
-        ):
-            raise InputError(f"{name} has rows of different lengths; give one row per project, all of one length.")
-    if raw.dtype.kind in "fiu":
-        arr = raw.astype(float, copy=True)
-    else:
-        flat = raw.ravel()
-        out = np.empty(flat.shape, dtype=float)
-        for i, v in enumerate(flat):
-            if v is None or isinstance(v, str | bytes | bool | np.bool_):
-                pos = np.unravel_index(i, raw.shape) if raw.ndim > 1 else i
-                raise InputError(
-                    f"{name}{describe_position(pos)} is {v!r}: every value must be a number "
-                    "(clean or drop that entry)."
-                )
-            try:
-                out[i] = float(v)
-            except (TypeError, ValueError):
-                pos = np.unravel_index(i, raw.shape) if raw.ndim > 1 else i
-                raise InputError(
-                    f"{name}{describe_position(pos)} is {v!r}, which is not a number."
-                ) from None
-        arr = out.reshape(raw.shape)
+    arr = _numeric_fast_path(values)
+    if arr is None:
+        arr = _checked_conversion(values, name)
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
@@ -115,6 +81,55 @@ def as_float_array(
             pos = np.unravel_index(int(np.flatnonzero(bad)[0]), arr.shape) if arr.ndim > 1 else int(np.flatnonzero(bad)[0])
             raise InputError(f"{name}{describe_position(pos)} is NaN (missing): fill it in or drop it.")
     return arr
+
+
+def _numeric_fast_path(values) -> np.ndarray | None:
+    """A float copy of an already-numeric array-like without a per-element loop; else None."""
+    if not isinstance(values, np.ndarray | list | tuple | pd.Series | pd.DataFrame):
+        return None
+    try:
+        raw = values.to_numpy() if isinstance(values, pd.Series | pd.DataFrame) else np.asarray(values)
+    except ValueError:  # ragged nested lists: the checked conversion explains
+        return None
+    if raw.dtype.kind not in "fiu":
+        return None
+    return raw.astype(float, copy=True)
+
+
+def _checked_conversion(values, name: str) -> np.ndarray:
+    """Element-by-element conversion that names the first value that is not a number."""
+    if isinstance(values, pd.DataFrame | pd.Series):
+        raw = values.to_numpy()
+    elif isinstance(values, Mapping):
+        raise InputError(f"{name} must be a sequence of numbers, got a mapping {type(values).__name__}.")
+    elif np.isscalar(values):
+        raw = np.asarray(values)
+    else:
+        try:
+            raw = np.asarray(values, dtype=object)
+        except ValueError as exc:  # ragged nested lists
+            raise InputError(f"{name} has rows of different lengths: {exc}") from None
+        if raw.dtype == object and raw.ndim >= 1 and any(
+            isinstance(v, Sequence | np.ndarray) and not isinstance(v, str) for v in raw.ravel()
+        ):
+            raise InputError(f"{name} has rows of different lengths; give one row per project, all of one length.")
+    if raw.dtype.kind in "fiu":
+        return raw.astype(float, copy=True)
+    flat = raw.ravel()
+    out = np.empty(flat.shape, dtype=float)
+    for i, v in enumerate(flat):
+        if v is None or isinstance(v, str | bytes | bool | np.bool_):
+            pos = np.unravel_index(i, raw.shape) if raw.ndim > 1 else i
+            raise InputError(
+                f"{name}{describe_position(pos)} is {v!r}: every value must be a number "
+                "(clean or drop that entry)."
+            )
+        try:
+            out[i] = float(v)
+        except (TypeError, ValueError):
+            pos = np.unravel_index(i, raw.shape) if raw.ndim > 1 else i
+            raise InputError(f"{name}{describe_position(pos)} is {v!r}, which is not a number.") from None
+    return out.reshape(raw.shape)
 
 
 def as_frame(data, name: str) -> pd.DataFrame:

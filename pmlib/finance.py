@@ -90,32 +90,11 @@ class MultipleIRRWarning(UserWarning):
 # ---------------------------------------------------------------------------------------
 # input helpers
 # ---------------------------------------------------------------------------------------
-def _float_array(values, name: str, ndim=None) -> np.ndarray:
-    """Fast path of ``as_float_array`` for numeric arrays (no per-element Python loop).
-
-    Anything that is not already a clean numeric array goes through the shared validator,
-    which names the first bad position.
-    """
-    if isinstance(values, np.ndarray | list | tuple | pd.Series):
-        try:
-            arr = np.asarray(values)
-        except ValueError:  # ragged: let the shared validator explain
-            arr = None
-        if arr is not None and arr.dtype.kind in "fiu":
-            allowed = (arr.ndim,) if ndim is None else (ndim,) if isinstance(ndim, int) else tuple(ndim)
-            if arr.ndim in allowed and arr.size > 0:
-                arr = arr.astype(float, copy=True)
-                if not np.isnan(arr).any():
-                    return arr
-    return as_float_array(values, name, ndim=ndim)
-
-
 def _flows(cashflows, name: str = "cashflows"):
     """(2-D float array, kind, index): kind is 'scalar' (1-D in), 'array' or 'frame'."""
     if isinstance(cashflows, pd.DataFrame):
         try:
-            arr = _float_array(cashflows.to_numpy(), name, ndim=2) if all(
-                k in "fiu" for k in cashflows.dtypes.map(lambda d: d.kind)) else as_float_array(cashflows, name, ndim=2)
+            arr = as_float_array(cashflows, name, ndim=2)
         except InputError as exc:
             raise InputError(
                 f"{exc} A DataFrame of cash flows holds one row per project and one numeric column "
@@ -123,7 +102,7 @@ def _flows(cashflows, name: str = "cashflows"):
                 "build it with pm.finance.net_cashflows(long_table)."
             ) from None
         return arr, "frame", cashflows.index
-    arr = _float_array(cashflows, name, ndim=(1, 2))
+    arr = as_float_array(cashflows, name, ndim=(1, 2))
     if arr.ndim == 1:
         return arr[None, :], "scalar", None
     if arr.shape[1] == 0:
@@ -153,7 +132,7 @@ def _rates(rate, name: str, m: int | None = None) -> np.ndarray:
     if np.isscalar(rate) or (isinstance(rate, np.ndarray) and rate.ndim == 0):
         arr = np.asarray(as_number(rate, name), dtype=float)
     else:
-        arr = _float_array(rate, name, ndim=1)
+        arr = as_float_array(rate, name, ndim=1)
         if m is not None and arr.size not in (1, m):
             raise InputError(f"{name} has {arr.size} rates but there are {m} rows of cash flows: give one rate, or one per row.")
     bad = arr <= -1
@@ -201,9 +180,9 @@ def present_value(value, rate, periods):
 
     Reference: Brealey, Myers & Allen, *Principles of Corporate Finance*, ch. 2.
     """
-    v = np.asarray(_float_array(value, "value") if not np.isscalar(value) else as_number(value, "value"))
+    v = np.asarray(as_float_array(value, "value") if not np.isscalar(value) else as_number(value, "value"))
     r = _rates(rate, "rate")
-    n = np.asarray(_float_array(periods, "periods") if not np.isscalar(periods) else as_number(periods, "periods"))
+    n = np.asarray(as_float_array(periods, "periods") if not np.isscalar(periods) else as_number(periods, "periods"))
     out = v / (1.0 + r) ** n
     return float(out) if np.ndim(out) == 0 else out
 
@@ -218,9 +197,9 @@ def future_value(value, rate, periods):
 
     Reference: Brealey, Myers & Allen, *Principles of Corporate Finance*, ch. 2.
     """
-    v = np.asarray(_float_array(value, "value") if not np.isscalar(value) else as_number(value, "value"))
+    v = np.asarray(as_float_array(value, "value") if not np.isscalar(value) else as_number(value, "value"))
     r = _rates(rate, "rate")
-    n = np.asarray(_float_array(periods, "periods") if not np.isscalar(periods) else as_number(periods, "periods"))
+    n = np.asarray(as_float_array(periods, "periods") if not np.isscalar(periods) else as_number(periods, "periods"))
     out = v * (1.0 + r) ** n
     return float(out) if np.ndim(out) == 0 else out
 
@@ -755,10 +734,10 @@ def mirr(cashflows, finance_rate, reinvest_rate):
 # ---------------------------------------------------------------------------------------
 def _money(values, name):
     if isinstance(values, pd.Series):
-        return _float_array(values, name, ndim=1), values.index
+        return as_float_array(values, name, ndim=1), values.index
     if np.isscalar(values) or (isinstance(values, np.ndarray) and values.ndim == 0):
         return np.asarray(as_number(values, name)), None
-    return _float_array(values, name), None
+    return as_float_array(values, name), None
 
 
 def _wrap(out, index, name):
@@ -948,8 +927,8 @@ def crossover_rate(cashflows_a, cashflows_b, *, guess: float = DEFAULT_GUESS):
 
     Reference: Brealey, Myers & Allen, ch. 5 ("Pitfall 3: mutually exclusive projects").
     """
-    a = _float_array(cashflows_a, "cashflows_a", ndim=1)
-    b = _float_array(cashflows_b, "cashflows_b", ndim=1)
+    a = as_float_array(cashflows_a, "cashflows_a", ndim=1)
+    b = as_float_array(cashflows_b, "cashflows_b", ndim=1)
     n = max(a.size, b.size)
     diff = np.pad(a, (0, n - a.size)) - np.pad(b, (0, n - b.size))
     return irr(diff, guess=guess)
@@ -992,7 +971,7 @@ def net_cashflows(data=None, *, id: str = "project_id", period: str = "year", va
         dup = df.loc[df[[id, period]].duplicated(), [id, period]].iloc[0].tolist()
         raise InputError(f"data has two rows for {id}={dup[0]!r}, {period}={dup[1]!r}: one row per project and period.")
     for col in needed[2:]:
-        _float_array(df[col], f"data[{col!r}]")
+        as_float_array(df[col], f"data[{col!r}]")
     v = df["benefit"] - df["cost"] if value == "net" else df[value]
     wide = (pd.DataFrame({id: df[id], period: df[period], value: v.astype(float)})
             .pivot(index=id, columns=period, values=value)
@@ -1080,8 +1059,8 @@ def _ramp(benefits: np.ndarray, ramp_up: int) -> np.ndarray:
 
 
 def _components(costs, benefits):
-    c = _float_array(costs, "costs", ndim=1)
-    b = _float_array(benefits, "benefits", ndim=1)
+    c = as_float_array(costs, "costs", ndim=1)
+    b = as_float_array(benefits, "benefits", ndim=1)
     if c.shape != b.shape:
         raise InputError(f"costs has {c.size} periods but benefits has {b.size}: give one of each per period.")
     return c, b
@@ -1143,9 +1122,9 @@ def scenario_npv(rate, costs, benefits, *, cost_scale=1.0, benefit_scale=1.0, ra
     c, b = _components(costs, benefits)
     b = _ramp(b, ramp_up)
     r = _rates(rate, "rate")
-    cs = np.asarray(_float_array(cost_scale, "cost_scale") if not np.isscalar(cost_scale) else as_number(cost_scale, "cost_scale"))
-    bs = np.asarray(_float_array(benefit_scale, "benefit_scale") if not np.isscalar(benefit_scale) else as_number(benefit_scale, "benefit_scale"))
-    d = np.asarray(_float_array(delay, "delay") if not np.isscalar(delay) else as_number(delay, "delay"))
+    cs = np.asarray(as_float_array(cost_scale, "cost_scale") if not np.isscalar(cost_scale) else as_number(cost_scale, "cost_scale"))
+    bs = np.asarray(as_float_array(benefit_scale, "benefit_scale") if not np.isscalar(benefit_scale) else as_number(benefit_scale, "benefit_scale"))
+    d = np.asarray(as_float_array(delay, "delay") if not np.isscalar(delay) else as_number(delay, "delay"))
     if (d < 0).any():
         raise InputError("delay must be >= 0 years.")
     try:
