@@ -83,6 +83,7 @@ ASPECTS = (
     "key_question",
     "scope",
     "time_horizon",
+    "lifecycle",
     "success",
     "resources",
     "change",
@@ -112,7 +113,13 @@ _COMPARISON = {
         "Fixed start and finish dates",
         "Until the combined benefits are delivered",
         "Continuous: reviewed every planning cycle",
-        "The product lifecycle: introduction, growth, maturity, decline",
+        "The whole life of the product, from launch to retirement",
+    ),
+    "lifecycle": (
+        "Initiating, planning, executing, monitoring and controlling, closing (PMBOK process groups)",
+        "Definition, delivery, closure (Standard for Program Management)",
+        "Initiation, planning, execution, optimisation: a cycle that repeats (Standard for Portfolio Management)",
+        "Introduction, growth, maturity, decline (and retirement)",
     ),
     "success": (
         "On time, on budget, in scope, to the agreed quality",
@@ -228,8 +235,8 @@ def _check_levels(levels) -> list[str]:
 def comparison(levels=None) -> pd.DataFrame:
     """The four levels compared aspect by aspect, as a table.
 
-    Rows are :data:`ASPECTS` (key question, scope, time horizon, success, resources, change,
-    decision level, typical numbers, role, credential); columns are the levels. Based on the
+    Rows are :data:`ASPECTS` (key question, scope, time horizon, lifecycle, success, resources,
+    change, decision level, typical numbers, role, credential); columns are the levels. Based on the
     PMI PMBOK Guide, the PMI Standard for Program Management and the PMI Standard for
     Portfolio Management (the comparison of projects, programs and portfolios), extended with
     the product level, in the course's own words.
