@@ -342,71 +342,106 @@ def _backward(net: _Network, d: np.ndarray, finish) -> np.ndarray:
     return lf
 
 
-def _simulate(net: _Network, d: np.ndarray):
+def _simulate(net: _Network, d: np.ndarray, work: np.ndarray | None = None):
     """Forward and backward pass on columns of iterations, d of shape (k, n).
 
     Works on early *finishes* and late *starts* so a plain finish-to-start link costs one
-    in-place ``maximum`` / ``minimum`` and no temporary array. Returns the project duration of
-    each iteration and, per activity, the number of iterations in which it is critical.
+    in-place ``maximum`` / ``minimum`` and no temporary array; late starts overwrite the early
+    finishes they no longer need, so the passes touch two (k, n) arrays, not three. ``work``
+    is an optional (k, n) buffer to reuse between chunks. Returns the project duration of each
+    iteration and, per activity, the number of iterations in which it is critical.
     """
     k, n = d.shape
-    ef = np.zeros_like(d)
+    ef = np.empty_like(d) if work is None or work.shape != d.shape else work
     buf = np.empty(n)
     for j in net.order:
-        row = ef[j]                       # holds ES_j until d_j is added
-        for i, code, lag in net.preds[j]:
-            if code == 0 and not lag:     # FS
-                np.maximum(row, ef[i], out=row)
-                continue
-            if code == 0:
+        row = ef[j]                       # ES_j, then EF_j once d_j is added
+        preds = net.preds[j]
+        if not preds:
+            np.copyto(row, d[j])          # ES = 0
+            continue
+        clamp = False
+        for t, (i, code, lag) in enumerate(preds):
+            if code == 0 and lag >= 0:    # FS (+ lag): EF_i + lag
+                if not lag:
+                    if t == 0:
+                        np.copyto(row, ef[i])
+                    else:
+                        np.maximum(row, ef[i], out=row)
+                    continue
                 np.add(ef[i], lag, out=buf)
+            elif code == 0:               # FS with a lead
+                np.add(ef[i], lag, out=buf)
+                clamp = True
             elif code == 1:               # SS: ES_i + lag
                 np.subtract(ef[i], d[i], out=buf)
                 if lag:
                     buf += lag
+                clamp = clamp or lag < 0
             elif code == 2:               # FF: EF_i + lag - d_j
                 np.subtract(ef[i], d[j], out=buf)
                 if lag:
                     buf += lag
+                clamp = True
             else:                         # SF: ES_i + lag - d_j
                 np.subtract(ef[i], d[i], out=buf)
                 buf -= d[j]
                 if lag:
                     buf += lag
-            np.maximum(row, buf, out=row)
+                clamp = True
+            if t == 0:
+                np.copyto(row, buf)
+            else:
+                np.maximum(row, buf, out=row)
+        if clamp:                          # no activity starts before the project
+            np.maximum(row, 0.0, out=row)
         row += d[j]
     total = ef.max(axis=0)
     tol = _TOL * np.maximum(1.0, total)
-    ls = np.empty_like(d)
+    lf = np.empty(n)
     crit = np.zeros(k)
+    ls = ef                                # row s becomes LS_s once s is done (its EF is no longer read)
     for j in net.order[::-1]:
-        row = ls[j]                       # holds LF_j until d_j is subtracted
-        row[:] = total
-        for s, code, lag in net.succs[j]:
+        succs = net.succs[j]
+        if not succs:
+            np.copyto(lf, total)
+        clamp = False
+        for t, (s, code, lag) in enumerate(succs):
             if code == 0 and not lag:     # FS: LF_j <= LS_s
-                np.minimum(row, ls[s], out=row)
+                if t == 0:
+                    np.copyto(lf, ls[s])
+                else:
+                    np.minimum(lf, ls[s], out=lf)
                 continue
             if code == 0:
                 np.subtract(ls[s], lag, out=buf)
+                clamp = clamp or lag < 0
             elif code == 1:               # SS: LF_j <= LS_s - lag + d_j
                 np.add(ls[s], d[j], out=buf)
                 if lag:
                     buf -= lag
+                clamp = True
             elif code == 2:               # FF: LF_j <= LF_s - lag
                 np.add(ls[s], d[s], out=buf)
                 if lag:
                     buf -= lag
+                clamp = True
             else:                         # SF: LF_j <= LF_s - lag + d_j
                 np.add(ls[s], d[s], out=buf)
                 buf += d[j]
                 if lag:
                     buf -= lag
-            np.minimum(row, buf, out=row)
-        row -= d[j]                       # LS_j
-        # total float = LS_j - ES_j = LS_j - EF_j + d_j
-        np.subtract(row, ef[j], out=buf)
-        buf += d[j]
+                clamp = True
+            if t == 0:
+                np.copyto(lf, buf)
+            else:
+                np.minimum(lf, buf, out=lf)
+        if clamp:                          # no activity finishes after the project
+            np.minimum(lf, total, out=lf)
+        # total float = LF_j - EF_j
+        np.subtract(lf, ef[j], out=buf)
         crit[j] = np.count_nonzero(buf <= tol)
+        np.subtract(lf, d[j], out=ls[j])  # LS_j replaces EF_j
     return total, crit
 
 
@@ -974,15 +1009,20 @@ def monte_carlo(activities, n=10_000, seed=0, distribution="pert", *, chunk_size
     sum_x = np.zeros(k)
     sum_xx = np.zeros(k)
     sum_xy = np.zeros(k)
+    work = None
     for start in range(0, n, chunk_size):
         size = min(chunk_size, n - start)
         d = _sample(rng, o, m, p, distribution, size)
-        total, crit = _simulate(net, d)
+        if work is None or work.shape != d.shape:
+            work = np.empty_like(d)
+        total, crit = _simulate(net, d, work)
         crit_count += crit
         durations[start:start + size] = total
-        sum_x += d.sum(axis=1)
+        # one BLAS pass gives both sum(x) and sum(x * y) per activity
+        both = d @ np.stack([np.ones(size), total], axis=1)
+        sum_x += both[:, 0]
+        sum_xy += both[:, 1]
         sum_xx += np.einsum("ij,ij->i", d, d)
-        sum_xy += d @ total
     y_mean = durations.mean()
     y_sd = durations.std()
     x_mean = sum_x / n

@@ -411,3 +411,21 @@ def test_pert_estimate_properties(o, dm, dp):
 def test_numeric_ids_referred_to_as_text():
     s = cpm(pd.DataFrame({"id": [1, 2, 3], "duration": [2, 3, 1], "predecessors": ["", "1", "1, 2:SS+1"]}))
     assert s.duration == 5 and s.critical_path == [1, 2] and s.table.loc[3, "es"] == 3
+
+
+@settings(max_examples=60, deadline=None)
+@given(networks(types=("FS", "SS", "FF", "SF")), st.integers(0, 2**31))
+def test_vectorised_passes_equal_scalar_cpm(acts, seed):
+    """Monte Carlo's column passes give, per iteration, exactly what cpm gives (all link types, leads)."""
+    from pmlib import schedule as S
+
+    net = S._network(acts)
+    rng = np.random.default_rng(seed)
+    d = rng.uniform(0, 10, (len(acts), 12)).round(1)
+    total, crit = S._simulate(net, d.copy())
+    counts = np.zeros(len(acts))
+    for c in range(d.shape[1]):
+        r = S._cpm_from(net, d[:, c].copy())
+        assert r.duration == pytest.approx(total[c])
+        counts += r.table["critical"].to_numpy()
+    np.testing.assert_array_equal(counts, crit)
