@@ -225,3 +225,11 @@ def test_view_figures():
 def test_level_switcher_rejects_unknown_level():
     with pytest.raises(ValueError, match="'team'.*project, program, portfolio, product"):
         widgets.level_switcher("team")
+
+
+def test_level_switcher_redraws_once_per_change():
+    d = widgets.level_switcher()
+    for level in ("portfolio", "product", "program"):
+        before = d.updates
+        d.controls["level"].value = level
+        assert d.updates == before + 1

@@ -147,11 +147,20 @@ def level_switcher(level: str = "project") -> Dashboard:
     focus_control = W.Dropdown(options=options[level], value=defaults[level], description="Look at",
                                layout=W.Layout(width="420px"), style={"description_width": "60px"})
 
+    dashboard = None
+
     def swap_focus(change):  # registered before the Dashboard's observer, so it runs first
         new = change["new"]
-        focus_control.options = options[new]
-        focus_control.value = defaults[new]
+        if dashboard is not None:  # swap the list quietly: the level's own change redraws once
+            focus_control.unobserve(dashboard._on_change, names="value")
+        try:
+            focus_control.options = options[new]
+            focus_control.value = defaults[new]
+        finally:
+            if dashboard is not None:
+                focus_control.observe(dashboard._on_change, names="value")
 
     level_control.observe(swap_focus, names="value")
-    return Dashboard({"level": level_control, "focus": focus_control}, render,
-                     title="Alderbrook Retail Group at four levels", columns=1)
+    dashboard = Dashboard({"level": level_control, "focus": focus_control}, render,
+                          title="Alderbrook Retail Group at four levels", columns=1)
+    return dashboard
