@@ -1588,7 +1588,10 @@ def what_if(candidates, budget, value="npv", cost="cost", *, new_budget=None, ne
         freed = float(stopped.clip(lower=0).sum())
     if isinstance(nb, Mapping):
         nb = dict(nb)
-        nb[cost] = as_number(nb.get(cost, base.constraints.loc[cost, "limit"]), "new_budget") + freed
+        if cost in nb or freed:
+            if cost not in nb and cost not in base.constraints.index:
+                raise InputError(f"new_budget has no {cost!r} limit to add the freed money to: give one.")
+            nb[cost] = as_number(nb.get(cost, base.constraints.loc[cost, "limit"]), "new_budget") + freed
     else:
         nb = as_number(nb, "new_budget") + freed
     scen = select(frame, nb, scen_value, cost, must=list(_as_id_list(must, "must")) + _as_id_list(add_must, "add_must"),
