@@ -289,7 +289,8 @@ def schedule(projects, dependencies=None, *, benefits=None, start=None, slips=No
 
     Each project becomes one activity of :func:`pmlib.schedule.cpm` (critical path method,
     PMBOK Guide 6.5.2.2) lasting its working days from ``start`` to ``finish``. Its planned
-    start is kept with a link from a program-start milestone, ``START:FS+offset``; each
+    start is kept with a link from a program-start milestone, ``START:FS+offset`` (a slipped
+    project keeps its scheduled start and finishes later); each
     dependency row becomes the token ``predecessor_id:type+lag`` (lag converted from weeks to
     working days); a ``LAUNCH`` milestone waits for every project. A benefit lands ``lag``
     weeks after the last of its projects finishes: ``date = max(finish of its projects) + lag``.
@@ -345,13 +346,23 @@ def schedule(projects, dependencies=None, *, benefits=None, start=None, slips=No
     slip_weeks = np.array([add.get(i, 0.0) for i in ids])
     duration = base + slip_weeks * DAYS_PER_WEEK
 
-    links: dict = {i: [f"{START}:FS+{o:g}"] for i, o in zip(ids, offset, strict=True)}
-    for r in deps.itertuples(index=False):
-        lag = r.lag * DAYS_PER_WEEK
-        links[r.project_id].append(f"{r.predecessor_id}:{r.type}{lag:+g}")
-    acts = [{"id": START, "duration": 0.0, "predecessors": None}]
-    acts += [{"id": i, "duration": d, "predecessors": ", ".join(links[i])} for i, d in zip(ids, duration, strict=True)]
-    acts.append({"id": LAUNCH, "duration": 0.0, "predecessors": ", ".join(ids)})
+    def network(durations, offsets):
+        links: dict = {i: [f"{START}:FS+{o:g}"] for i, o in zip(ids, offsets, strict=True)}
+        for r in deps.itertuples(index=False):
+            links[r.project_id].append(f"{r.predecessor_id}:{r.type}{r.lag * DAYS_PER_WEEK:+g}")
+        acts = [{"id": START, "duration": 0.0, "predecessors": None}]
+        acts += [{"id": i, "duration": d, "predecessors": ", ".join(links[i])}
+                 for i, d in zip(ids, durations, strict=True)]
+        acts.append({"id": LAUNCH, "duration": 0.0, "predecessors": ", ".join(ids)})
+        return acts
+
+    offset = offset.astype(float)
+    if add:
+        # a slip keeps the project's start: without this pin a finish-to-finish successor that
+        # gets longer would be scheduled to *start earlier* (a known CPM anomaly)
+        planned_es = _schedule.cpm(pd.DataFrame(network(base, offset))).table.loc[ids, "es"].to_numpy()
+        offset = np.where(slip_weeks > 0, np.maximum(offset, planned_es), offset)
+    acts = network(duration, offset)
     net = _schedule.cpm(pd.DataFrame(acts))
     tab = net.table.loc[ids]
 
@@ -632,8 +643,26 @@ def _capacity(resources, demand: pd.DataFrame, name="resources") -> pd.Series:
     if (num < 0).any():
         rid = num.index[num < 0][0]
         raise InputError(f"{name}: capacity of {rid!r} is negative ({num[rid]:g}); capacity must be >= 0 FTE.")
-    require_known_ids(demand["resource_id"], num.index, "demand.resource_id", what="resource")
+    require_known_ids(pd.unique(demand["resource_id"]), num.index, "demand.resource_id", what="resource")
     return num.astype(float)
+
+
+def _joined_projects(df: pd.DataFrame, n_groups: int) -> np.ndarray:
+    """'A,B' per (resource, week) in sorted group order, built column by column (no per-group Python)."""
+    r, _ = pd.factorize(df["resource_id"], sort=True)
+    w, weeks = pd.factorize(df["week"], sort=True)
+    p, projects = pd.factorize(df["project_id"].astype(str), sort=True)
+    n_w, n_p = len(weeks), len(projects)
+    key = np.unique((r.astype(np.int64) * n_w + w) * n_p + p)      # sorted by resource, week, project
+    cell = key // n_p
+    _, first, group = np.unique(cell, return_index=True, return_inverse=True)
+    rank = np.arange(len(key)) - first[group]
+    names = np.asarray(projects, dtype=object)[key % n_p]
+    out = np.full(n_groups, "", dtype=object)
+    for j in range(int(rank.max()) + 1 if len(rank) else 0):   # j-th project of each cell: a few passes
+        sel = rank == j
+        out[group[sel]] = names[sel] if j == 0 else out[group[sel]] + "," + names[sel]
+    return out
 
 
 def resource_load(demand, resources) -> pd.DataFrame:
@@ -668,7 +697,7 @@ def resource_load(demand, resources) -> pd.DataFrame:
     df = df[df["fte"] > 0]
     g = df.groupby(["resource_id", "week"], sort=True)
     out = g["fte"].sum().rename("load").reset_index()
-    out["projects"] = g["project_id"].agg(lambda s: ",".join(sorted(set(map(str, s))))).to_numpy()
+    out["projects"] = _joined_projects(df, len(out))
     out["capacity"] = cap.reindex(out["resource_id"]).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         out["utilisation"] = np.where(out["capacity"] > 0, out["load"] / out["capacity"], np.inf)
@@ -744,6 +773,61 @@ def _excess(load: np.ndarray, capacity: float) -> float:
     return float(np.maximum(load - capacity - _TOL, 0.0).sum())
 
 
+def _level_one(sub: pd.DataFrame, c: float, fl: dict, max_shift, allow_delay: bool):
+    """Greedy levelling of one person's assignments; returns (moved weeks, block ids, first weeks, floats)."""
+    codes, blocks = pd.factorize(sub["project_id"], sort=True)
+    w = sub["_w"].to_numpy()
+    nb = len(blocks)
+    first = np.full(nb, np.iinfo(np.int64).max)
+    last = np.full(nb, -1)
+    np.minimum.at(first, codes, w)
+    np.maximum.at(last, codes, w)
+    lo = int(w.min())
+    span = int(w.max()) - lo + 1
+    lengths = last - first + 1
+    # default: room to line every assignment up one after another
+    limit = int(max_shift) if max_shift is not None else span + int(lengths.sum())
+    width = span + 2 * limit + int(lengths.max()) + 1
+    mats = np.zeros((nb, width))
+    np.add.at(mats, (codes, w - lo), sub["fte"].to_numpy())
+    moved = np.zeros(nb, dtype=int)
+    flt = np.array([float(fl.get(p, 0.0)) for p in blocks])
+    if limit <= 0:
+        return moved, list(blocks), first, flt
+    s = np.arange(1, limit + 1)
+    idx = (np.arange(width)[None, :] - s[:, None]) % width      # row s-1: an assignment moved s weeks later
+    chunk = max(1, int(4_000_000 // (len(s) * width)))
+    load = mats.sum(axis=0)
+    current = _excess(load, c)
+    while current > _TOL:
+        room = limit - moved
+        if not allow_delay:
+            room = np.minimum(room, np.floor(flt - moved + _TOL).astype(int))
+        best = None
+        for a in range(0, nb, chunk):
+            b = slice(a, min(a + chunk, nb))
+            # every candidate (assignment, shift) scored at once: load without it + it moved
+            trial = (load[None, :] - mats[b])[:, None, :] + mats[b][:, idx]
+            ex = np.round(np.maximum(trial - c - _TOL, 0.0).sum(axis=2), 9)
+            delay = np.maximum(moved[b, None] + s[None, :] - flt[b, None], 0.0)
+            valid = s[None, :] <= room[b, None]
+            if not valid.any():
+                continue
+            kk, ss = np.nonzero(valid)
+            order = np.lexsort((kk, ss, delay[kk, ss], ex[kk, ss]))[0]
+            cand = (float(ex[kk[order], ss[order]]), float(delay[kk[order], ss[order]]), int(s[ss[order]]), a + int(kk[order]))
+            if best is None or cand < best:
+                best = cand
+        if best is None or best[0] >= current - _TOL:
+            break
+        _, _, s_best, k = best
+        mats[k] = mats[k][idx[s_best - 1]]
+        moved[k] += s_best
+        load = mats.sum(axis=0)
+        current = _excess(load, c)
+    return moved, list(blocks), first, flt
+
+
 def level_resources(demand, resources, *, float_weeks=None, max_shift=None, allow_delay=True) -> Levelling:
     """Resolve over-allocations by starting assignments later, within float first.
 
@@ -793,74 +877,27 @@ def level_resources(demand, resources, *, float_weeks=None, max_shift=None, allo
             raise InputError(f"float_weeks[{pid!r}] is negative; float is >= 0 weeks.")
     if max_shift is not None and (as_number(max_shift, "max_shift") < 0):
         raise InputError("max_shift must be >= 0 weeks.")
-    before = overallocations(df, cap.to_dict())
+    named = resources if isinstance(resources, pd.DataFrame) and "name" in resources.columns else cap.to_dict()
+    before = overallocations(df, named)
     t0 = df["week"].min()
-    df["_w"] = ((df["week"] - t0).dt.days // 7).astype(int)
+    week_no = ((df["week"] - t0).dt.days // 7).astype(int).to_numpy()
     shifts = []
-    new_week = df["_w"].to_numpy().copy()
-    for rid, sub in df[df["resource_id"].isin(before["resource_id"].unique())].groupby("resource_id", sort=True):
-        c = float(cap[rid])
-        blocks = sorted(sub["project_id"].unique(), key=str)
-        lo, hi = int(sub["_w"].min()), int(sub["_w"].max())
-        span = hi - lo + 1
-        lengths = sub.groupby("project_id")["_w"].agg(lambda s: s.max() - s.min() + 1)
-        longest = int(lengths.max())
-        # default: room to line every assignment up one after another
-        limit = int(max_shift) if max_shift is not None else span + int(lengths.sum())
-        width = span + 2 * limit + longest + 1
-        mats = np.zeros((len(blocks), width))
-        for k, p in enumerate(blocks):
-            rows = sub[sub["project_id"] == p]
-            np.add.at(mats[k], rows["_w"].to_numpy() - lo, rows["fte"].to_numpy())
-        moved = np.zeros(len(blocks), dtype=int)
-        flt = np.array([float(fl.get(p, 0.0)) for p in blocks])
-
-        load = mats.sum(axis=0)
-        current = _excess(load, c)
-        while current > _TOL:
-            best = None
-            for k in range(len(blocks)):
-                room = limit - moved[k]
-                if not allow_delay:
-                    room = min(room, int(np.floor(flt[k] - moved[k] + _TOL)))
-                if room <= 0:
-                    continue
-                s = np.arange(1, room + 1)
-                # load without block k, plus block k moved by s: all candidate shifts at once
-                rest = load - mats[k]
-                shifted = np.stack([np.roll(mats[k], int(x)) for x in s])
-                ex = np.maximum(rest[None, :] + shifted - c - _TOL, 0.0).sum(axis=1)
-                delay = np.maximum(moved[k] + s - flt[k], 0.0)
-                order = np.lexsort((s, delay, np.round(ex, 9)))
-                j = int(order[0])
-                cand = (round(float(ex[j]), 9), float(delay[j]), int(s[j]), k)
-                if best is None or cand < best:
-                    best = cand
-            if best is None or best[0] >= current - _TOL:
-                break
-            _, _, s_best, k = best
-            mats[k] = np.roll(mats[k], s_best)
-            moved[k] += s_best
-            load = mats.sum(axis=0)
-            current = _excess(load, c)
-        for k, p in enumerate(blocks):
-            if moved[k]:
-                mask = ((df["resource_id"] == rid) & (df["project_id"] == p)).to_numpy()
-                new_week[mask] += moved[k]
-                delay = max(moved[k] - flt[k], 0.0)
-                shifts.append({"project_id": p, "resource_id": rid,
-                               "first_week": t0 + pd.Timedelta(weeks=int(sub.loc[sub["project_id"] == p, "_w"].min())),
-                               "shift": int(moved[k]), "float": flt[k], "delay": delay,
-                               "delay_days": delay * DAYS_PER_WEEK})
-    out = df.copy()
-    out["week"] = t0 + pd.to_timedelta(new_week * 7, unit="D")
-    out = out.drop(columns="_w")
+    busy = df["resource_id"].isin(set(before["resource_id"])).to_numpy()
+    for rid, sub in df[busy].assign(_w=week_no[busy]).groupby("resource_id", sort=True):
+        moved, blocks, first, flt = _level_one(sub, float(cap[rid]), fl, max_shift, allow_delay)
+        for k in np.flatnonzero(moved):
+            delay = max(moved[k] - flt[k], 0.0)
+            shifts.append({"project_id": blocks[k], "resource_id": rid,
+                           "first_week": t0 + pd.Timedelta(weeks=int(first[k])), "shift": int(moved[k]),
+                           "float": flt[k], "delay": delay, "delay_days": delay * DAYS_PER_WEEK})
     shift_tab = pd.DataFrame(shifts, columns=["project_id", "resource_id", "first_week", "shift", "float", "delay", "delay_days"])
+    out = df.copy()
+    if len(shift_tab):
+        add = out[["resource_id", "project_id"]].merge(shift_tab[["resource_id", "project_id", "shift"]],
+                                                        on=["resource_id", "project_id"], how="left")["shift"]
+        out["week"] = out["week"] + pd.to_timedelta(add.fillna(0).to_numpy() * 7, unit="D")
     delays = shift_tab.groupby("project_id")["delay"].max() if len(shift_tab) else pd.Series(dtype=float)
-    after = overallocations(out, cap.to_dict())
-    if isinstance(resources, pd.DataFrame) and "name" in resources.columns:
-        before = overallocations(df.drop(columns="_w"), resources)
-        after = overallocations(out, resources)
+    after = overallocations(out, named)
     return Levelling(shifts=shift_tab, demand=out, before=before, after=after, project_delays=delays.rename("delay"))
 
 

@@ -394,3 +394,15 @@ def test_property_program_cpi_lies_between_project_cpis(rows):
     assert cpis.min() - 1e-9 <= r.program["cpi"] <= cpis.max() + 1e-9
     assert r.program["cpi"] == pytest.approx(ev.sum() / ac.sum())
     assert r.program["cv"] == pytest.approx((ev - ac).sum())   # variances add, indices do not
+
+
+def test_a_slipped_project_keeps_its_start_under_finish_to_finish_links():
+    # Found by the property test: Q1 (1 week) must finish with Q0 (FF); Q2 starts 2 weeks after Q1
+    # starts (SS+2). Plain CPM would start a longer Q1 *earlier* and pull Q2 forward; a slip must not.
+    t0 = pd.Timestamp("2026-01-05")
+    projects = pd.DataFrame({"id": ["Q0", "Q1", "Q2"], "start": [t0] * 3,
+                             "finish": [t0 + pd.Timedelta(days=11), t0 + pd.Timedelta(days=4), t0 + pd.Timedelta(days=4)]})
+    deps = pd.DataFrame({"project_id": ["Q1", "Q2"], "predecessor_id": ["Q0", "Q1"], "type": ["FF", "SS"], "lag": [0, 2]})
+    r = P.ripple(projects, deps, {"Q1": 1})
+    assert r.slipped.table.loc["Q1", "es"] == r.baseline.table.loc["Q1", "es"] == 1.0
+    assert r.table.loc["Q1", "moved"] == 1.0 and r.table.loc["Q2", "moved"] == 0.0
