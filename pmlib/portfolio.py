@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, sparse
 
 from ._validate import (
     as_float_array,
@@ -671,7 +670,7 @@ class _Problem:
     usage: np.ndarray          # (k, n) resource usage of the limited columns
     limits: np.ndarray         # (k,)
     limit_names: list
-    extra: sparse.csr_matrix   # other rows (exclusive groups, requires, category shares)
+    extra: object              # scipy.sparse.csr_matrix: other rows (exclusive groups, requires, category shares)
     extra_b: np.ndarray
     extra_names: list
     lb: np.ndarray
@@ -683,6 +682,8 @@ class _Problem:
     groups: list = field(default_factory=list)
 
     def a_ub(self, limits=None):
+        from scipy import sparse
+
         top = sparse.csr_matrix(self.usage)
         return sparse.vstack([top, self.extra], format="csr"), np.concatenate(
             [self.limits if limits is None else limits, self.extra_b])
@@ -712,6 +713,8 @@ def _closure(start: Iterable, requires: Mapping) -> list:
 
 def _build(candidates, budget, value, cost, must, exclude, mutually_exclusive, requires,
            category, category_limits) -> _Problem:
+    from scipy import sparse  # imported on first use: keeps `import pmlib` fast
+
     frame = as_frame(candidates, "candidates")
     if frame.empty:
         raise InputError("candidates is empty: give at least one candidate.")
@@ -848,6 +851,8 @@ def _build(candidates, budget, value, cost, must, exclude, mutually_exclusive, r
 
 
 def _solve(prob: _Problem, limits=None, *, time_limit=None, mip_rel_gap=1e-4, lb=None, ub=None):
+    from scipy import optimize
+
     a, b = prob.a_ub(limits)
     options = {"mip_rel_gap": mip_rel_gap, "disp": False}
     if time_limit is not None:
@@ -1127,6 +1132,8 @@ def _greedy_fill(prob: _Problem, x: np.ndarray, limits, ub, passes: int = 12) ->
 
 def _lp_fix(prob: _Problem, limits, lb, ub, inc_x, inc_val):
     """Reduced-cost fixing from the LP relaxation (exact: keeps every solution better than inc)."""
+    from scipy import optimize
+
     a, b = prob.a_ub(limits)
     res = optimize.linprog(-prob.v, A_ub=a if a.shape[0] else None, b_ub=b if a.shape[0] else None,
                            bounds=np.column_stack([lb, ub]), method="highs")
