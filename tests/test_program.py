@@ -406,3 +406,39 @@ def test_a_slipped_project_keeps_its_start_under_finish_to_finish_links():
     r = P.ripple(projects, deps, {"Q1": 1})
     assert r.slipped.table.loc["Q1", "es"] == r.baseline.table.loc["Q1", "es"] == 1.0
     assert r.table.loc["Q1", "moved"] == 1.0 and r.table.loc["Q2", "moved"] == 0.0
+
+
+# Hillier & Lieberman, *Introduction to Operations Research* (10th ed., ch. 10): the Reliable
+# Construction Co. network, durations in weeks; project 44 weeks; critical path A-B-C-E-F-J-L-N;
+# slack D, G, H, M = 4, I = 2, K = 1. Here each activity is a "project" of a program planned at
+# its published earliest start, linked finish-to-start.
+RELIABLE = {  # id: (duration, predecessors, published earliest start)
+    "A": (2, "", 0), "B": (4, "A", 2), "C": (10, "B", 6), "D": (6, "C", 16), "E": (4, "C", 16),
+    "F": (5, "E", 20), "G": (7, "D", 22), "H": (9, "E,G", 29), "I": (7, "C", 16), "J": (8, "F,I", 25),
+    "K": (4, "J", 33), "L": (5, "J", 33), "M": (2, "H", 38), "N": (6, "K,L", 38),
+}
+
+
+def _reliable_program():
+    t0 = pd.Timestamp("2026-01-05")
+    projects = pd.DataFrame([
+        {"id": a, "start": t0 + pd.Timedelta(weeks=es), "finish": t0 + pd.Timedelta(weeks=es + d, days=-3)}
+        for a, (d, _, es) in RELIABLE.items()])
+    deps = pd.DataFrame([{"project_id": a, "predecessor_id": p, "type": "FS", "lag": 0}
+                         for a, (_, preds, _) in RELIABLE.items() for p in preds.split(",") if p])
+    return projects, deps
+
+
+def test_program_network_matches_hillier_lieberman_reliable_construction():
+    projects, deps = _reliable_program()
+    s = P.schedule(projects, deps)
+    assert s.duration == 44.0
+    assert s.critical_projects == list("ABCEFJLN")
+    slack = dict(zip("ABCDEFGHIJKLMN", [0, 0, 0, 4, 0, 0, 4, 4, 2, 0, 1, 0, 4, 0], strict=True))
+    assert s.table["total_float"].to_dict() == {k: float(v) for k, v in slack.items()}
+    assert s.table["es"].to_dict() == {a: float(es) for a, (_, _, es) in RELIABLE.items()}
+    # a delay within an activity's slack does not delay the project; beyond it, by the excess
+    assert P.ripple(projects, deps, {"I": 2}).finish_delay_weeks == 0.0
+    assert P.ripple(projects, deps, {"I": 5}).finish_delay_weeks == 3.0
+    r = P.ripple(projects, deps, {"D": 4})
+    assert r.finish_delay_weeks == 0.0 and set(r.moved) == {"D", "G", "H", "M"}
