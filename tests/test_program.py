@@ -442,3 +442,21 @@ def test_program_network_matches_hillier_lieberman_reliable_construction():
     assert P.ripple(projects, deps, {"I": 5}).finish_delay_weeks == 3.0
     r = P.ripple(projects, deps, {"D": 4})
     assert r.finish_delay_weeks == 0.0 and set(r.moved) == {"D", "G", "H", "M"}
+
+
+def test_program_from_your_own_tables():
+    status = pd.DataFrame({"project_id": ["A", "B", "C", "D"], "date": ["2026-01-31"] * 4,
+                           "pv": [100, 50, 100, 10], "ev": [80, 50, 100, 10], "ac": [100, 40, 100, 10]})
+    demand = _blocks(("A", "R1", "2026-01-19", 2, 0.6), ("C", "R1", "2026-01-26", 2, 0.6))
+    prog = P.Program(id="G", name="mine", projects=SMALL.assign(cost=[400, 200, 600, 300]),
+                     dependencies=SMALL_DEPS, status=status, demand=demand,
+                     resources=pd.DataFrame({"id": ["R1"], "name": ["Ada"], "capacity": [1.0]}),
+                     benefits=pd.DataFrame({"id": ["X"], "name": ["x"], "project_ids": ["B,D"], "lag": [1]}))
+    assert prog.schedule().finish == pd.Timestamp("2026-03-06")
+    assert prog.schedule().benefits.loc["X", "week"] == 10.0
+    assert prog.rollup().program["cpi"] == pytest.approx(240 / 250)
+    lv = prog.level()            # C has 3 weeks of float: the clash is moved for free
+    assert lv.resolved and lv.cost_days == 0.0 and lv.ripple is None
+    assert lv.shifts["project_id"].tolist() == ["C"]
+    with pytest.raises(InputError, match="no `realisation` table"):
+        prog.benefits_realisation()
