@@ -157,7 +157,7 @@ def require_columns(df: pd.DataFrame, required: Iterable[str], name: str) -> Non
 
 
 def require_unique_ids(ids, name: str) -> None:
-    s = pd.Series(list(ids))
+    s = ids if isinstance(ids, pd.Series) else pd.Series(np.asarray(ids, dtype=object))
     dup = s[s.duplicated()].unique().tolist()
     if dup:
         raise DuplicateIdError(f"{name} has duplicate id(s) {', '.join(map(str, dup))}: each id must be unique.")
@@ -179,7 +179,7 @@ def check_probability(p, name: str) -> np.ndarray:
     bad = (arr < 0) | (arr > 1)
     if bad.any():
         i = int(np.flatnonzero(bad.ravel())[0])
-        raise InputError(f"{name}{describe_position(i)} = {arr.ravel()[i]!r} is not a probability: use a value in [0, 1].")
+        raise InputError(f"{name}{describe_position(i)} = {arr.ravel()[i]:g} is not a probability: use a value in [0, 1].")
     return arr
 
 
@@ -188,4 +188,4 @@ def check_non_negative(arr: np.ndarray, name: str, labels=None) -> None:
     if bad.any():
         i = int(np.flatnonzero(bad.ravel())[0])
         where = f" (row {labels[i]!r})" if labels is not None else describe_position(i)
-        raise InputError(f"{name}{where} is negative ({np.asarray(arr).ravel()[i]!r}): it must be >= 0.")
+        raise InputError(f"{name}{where} is negative ({np.asarray(arr).ravel()[i]:g}): it must be >= 0.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 from collections.abc import Callable, Mapping
@@ -64,6 +65,7 @@ class Dashboard(W.VBox):
         self.updates = 0
         self.error: str | None = None
         self.last_view: View | None = None
+        self._held = 0
         self._text = W.HTML(layout=W.Layout(margin="4px 0"))
         self._image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
         self._table = W.HTML()
@@ -81,7 +83,25 @@ class Dashboard(W.VBox):
         return {name: c.value for name, c in self.controls.items() if hasattr(c, "value")}
 
     def _on_change(self, _change):
-        self.refresh()
+        if not self._held:
+            self.refresh()
+
+    @contextlib.contextmanager
+    def hold(self, refresh: bool = False):
+        """Change several controls at once without a redraw per change.
+
+        ``with dash.hold(): ...`` sets values quietly; with ``refresh=True`` the dashboard
+        redraws once on leaving the block. Use it in a callback that syncs controls (e.g. a
+        project dropdown that resets the sliders), registered before the change that triggers
+        the dashboard's own redraw.
+        """
+        self._held += 1
+        try:
+            yield self
+        finally:
+            self._held -= 1
+            if refresh and not self._held:
+                self.refresh()
 
     def refresh(self) -> None:
         """Re-run the render callback with the controls' current values."""

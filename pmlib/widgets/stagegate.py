@@ -116,19 +116,12 @@ def gate_review(pipeline=None, idea: str = "N08", model: sg.StageGateModel | Non
     def sync(change):
         """A new project: load its scorecard into the sliders, then redraw once."""
         r = by_id.loc[change["new"]]
-        others = [k for k in controls if k != "idea"]
-        for k in others:
-            controls[k].unobserve(dash._on_change, names="value")
-        try:
+        with dash.hold(refresh=True):
             controls["resources_available"].value = bool(r["resources_available"])
             for c in criteria:
                 controls[c].value = int(r[c])
             controls["p_technical"].value = float(r["p_technical"])
             controls["p_commercial"].value = float(r["p_commercial"])
-        finally:
-            for k in others:
-                controls[k].observe(dash._on_change, names="value")
-        dash.refresh()
 
     controls["idea"].observe(sync, names="value")
     return dash
