@@ -1184,6 +1184,12 @@ class Program:
     start: pd.Timestamp | None = None
     status_date: pd.Timestamp | None = None
 
+    def __repr__(self):
+        given = [a for a in ("dependencies", "status", "demand", "resources", "benefits", "realisation", "outcomes")
+                 if getattr(self, a) is not None]
+        ids = ", ".join(map(str, self.projects["id"]))
+        return f"Program({self.id} {self.name!r}: projects {ids}; tables: {', '.join(given) or 'none'})"
+
     def _need(self, attr):
         value = getattr(self, attr)
         if value is None:

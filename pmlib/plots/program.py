@@ -86,7 +86,7 @@ def program_gantt(data, *, ax=None, status_date=None, show_dependencies=True, sh
         ax.text(row["finish"] + day * 4 + (pd.Timedelta(weeks=row["total_float"]) if row["total_float"] > 0 else day * 0),
                 k, f"{row['finish']:%d %b %Y}{note}", va="center", fontsize=8)
     if show_dependencies:
-        for d in sched.dependencies.itertuples(index=False):
+        for n_link, d in enumerate(sched.dependencies.itertuples(index=False)):
             if d.predecessor_id not in y or d.project_id not in y:
                 continue
             p, s = t.loc[d.predecessor_id], t.loc[d.project_id]
@@ -97,9 +97,12 @@ def program_gantt(data, *, ax=None, status_date=None, show_dependencies=True, sh
             ax.annotate("", xy=(x1, y1), xytext=(x0, y[d.predecessor_id]),
                         arrowprops={"arrowstyle": "-|>", "color": "#333333", "lw": 1.0, "shrinkA": 0, "shrinkB": 0,
                                     "connectionstyle": "arc3,rad=0.15"}, zorder=3)
-            ax.text(x1 - day * 3, y1 + (0.18 if up else -0.18), f"{d.type}{d.lag:+g} wk from {d.predecessor_id}",
-                    fontsize=7, color="#333333", ha="right", va="center", zorder=4,
-                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
+            # label part-way along the link, staggered so that links sharing an end do not overlap
+            frac = 0.3 + 0.4 * (n_link % 2)
+            y0 = y[d.predecessor_id]
+            ax.text(x0 + (x1 - x0) * frac, y0 + (y1 - y0) * frac, f"{d.predecessor_id} {d.type}{d.lag:+g} wk",
+                    fontsize=7, color="#333333", ha="center", va="center", zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "#999999", "lw": 0.5, "alpha": 0.9})
     if nb:
         for j, (bid, b) in enumerate(sched.benefits.iterrows()):
             k = n + j
