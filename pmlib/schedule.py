@@ -948,7 +948,7 @@ def monte_carlo(activities, n=10_000, seed=0, distribution="pert", *, chunk_size
         Same seed, same result.
     distribution : {"pert", "triangular", "uniform"}
     chunk_size : int, optional
-        Iterations simulated at once (memory); default keeps each array near 40 MB.
+        Iterations simulated at once (memory); default keeps each array near 20 MB.
 
     Returns
     -------
@@ -1000,7 +1000,7 @@ def monte_carlo(activities, n=10_000, seed=0, distribution="pert", *, chunk_size
         sds = (p - o) / math.sqrt(12)
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     if chunk_size is None:
-        chunk_size = max(1, 5_000_000 // max(k, 1))
+        chunk_size = max(1, 2_500_000 // max(k, 1))
     elif isinstance(chunk_size, bool) or not isinstance(chunk_size, int | np.integer) or chunk_size < 1:
         raise InputError(f"chunk_size must be a whole number >= 1, got {chunk_size!r}.")
 
