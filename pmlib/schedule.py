@@ -43,6 +43,7 @@ milliseconds, and :func:`monte_carlo` runs the same passes on whole columns of i
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -229,14 +230,10 @@ def _topological_order(ids, preds, succs) -> np.ndarray:
     indeg = np.array([len(p) for p in preds])
     ready = [k for k in range(n) if indeg[k] == 0]
     order = []
-    head = 0
-    import heapq
-
     heapq.heapify(ready)
     while ready:
         k = heapq.heappop(ready)
         order.append(k)
-        head += 1
         for j, _c, _l in succs[k]:
             indeg[j] -= 1
             if indeg[j] == 0:
