@@ -918,18 +918,50 @@ def _realisation_frame(realisation, name="realisation") -> pd.DataFrame:
     return df.sort_values(["benefit_id", "date"]).reset_index(drop=True)
 
 
-def benefits_timeline(realisation) -> pd.DataFrame:
-    """Cumulative planned and realised benefit per benefit over time (k$).
+def benefits_timeline(realisation, benefits=None, *, by="benefit") -> pd.DataFrame:
+    """Cumulative planned and realised benefit over time (k$), per benefit or per program.
 
-    Returns the rows of ``realisation`` sorted, with ``planned_cum`` and ``realised_cum``
-    (NaN after the last measured period).
+    Parameters
+    ----------
+    realisation : DataFrame
+        ``benefit_id``, ``date``, ``planned``, ``realised`` (k$ per period).
+    benefits : DataFrame, optional
+        ``id`` and ``program_id``; needed for ``by="program"``.
+    by : {"benefit", "program"}
+        ``"benefit"``: one cumulative series per benefit. ``"program"``: the program-wide
+        series, summing every benefit of each program per date (``benefit_id`` then holds the
+        program id); realised stops at the last date any of its benefits was measured.
+
+    Returns
+    -------
+    DataFrame
+        ``benefit_id``, ``date``, ``planned``, ``realised``, ``planned_cum`` and ``realised_cum``
+        (NaN after the last measured period).
 
     >>> r = [{"benefit_id": "B1", "date": "2026-03-31", "planned": 10, "realised": 8},
-    ...      {"benefit_id": "B1", "date": "2026-06-30", "planned": 20, "realised": None}]
+    ...      {"benefit_id": "B1", "date": "2026-06-30", "planned": 20, "realised": None},
+    ...      {"benefit_id": "B2", "date": "2026-06-30", "planned": 5, "realised": None}]
     >>> benefits_timeline(r)[["planned_cum", "realised_cum"]].to_dict("list")
-    {'planned_cum': [10.0, 30.0], 'realised_cum': [8.0, nan]}
+    {'planned_cum': [10.0, 30.0, 5.0], 'realised_cum': [8.0, nan, nan]}
+    >>> b = [{"id": "B1", "program_id": "G"}, {"id": "B2", "program_id": "G"}]
+    >>> benefits_timeline(r, b, by="program")[["benefit_id", "planned_cum"]].to_dict("list")
+    {'benefit_id': ['G', 'G'], 'planned_cum': [10.0, 35.0]}
     """
     df = _realisation_frame(realisation)
+    if by not in ("benefit", "program"):
+        raise InputError(f"by={by!r}: use 'benefit' (one line per benefit) or 'program' (program-wide).")
+    if by == "program":
+        if benefits is None:
+            raise InputError("by='program' needs benefits (id, program_id) to know each benefit's program.")
+        bf = as_frame(benefits, "benefits")
+        require_columns(bf, ["id", "program_id"], "benefits")
+        require_known_ids(pd.unique(df["benefit_id"]), bf["id"], "realisation.benefit_id", what="benefit")
+        df["benefit_id"] = df["benefit_id"].map(dict(zip(bf["id"], bf["program_id"], strict=True)))
+        last = df.loc[df["realised"].notna()].groupby("benefit_id")["date"].max()
+        df = df.groupby(["benefit_id", "date"], as_index=False).agg(
+            planned=("planned", "sum"), realised=("realised", lambda x: x.sum(min_count=1)))
+        measured = df["date"] <= df["benefit_id"].map(last)
+        df["realised"] = df["realised"].fillna(0.0).where(measured)
     g = df.groupby("benefit_id", sort=False)
     df["planned_cum"] = g["planned"].cumsum().astype(float)
     df["realised_cum"] = g["realised"].cumsum().where(df["realised"].notna())

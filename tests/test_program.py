@@ -460,3 +460,19 @@ def test_program_from_your_own_tables():
     assert lv.shifts["project_id"].tolist() == ["C"]
     with pytest.raises(InputError, match="no `realisation` table"):
         prog.benefits_realisation()
+
+
+def test_program_wide_benefit_timeline_by_hand():
+    ben = pd.DataFrame({"id": ["B1", "B2", "B3"], "program_id": ["G", "G", "H"]})
+    rl = pd.DataFrame({"benefit_id": ["B1", "B1", "B2", "B2", "B3"],
+                       "date": ["2026-03-31", "2026-06-30", "2026-03-31", "2026-06-30", "2026-03-31"],
+                       "planned": [10, 10, 5, 5, 1], "realised": [4, None, 6, None, 2]})
+    t = P.benefits_timeline(rl, ben, by="program").set_index(["benefit_id", "date"])
+    assert t.loc[("G", pd.Timestamp("2026-03-31")), "realised_cum"] == 10
+    assert t.loc[("G", pd.Timestamp("2026-06-30")), "planned_cum"] == 30
+    assert np.isnan(t.loc[("G", pd.Timestamp("2026-06-30")), "realised_cum"])
+    assert t.loc[("H", pd.Timestamp("2026-03-31")), "planned_cum"] == 1
+    with pytest.raises(InputError, match="needs benefits"):
+        P.benefits_timeline(rl, by="program")
+    with pytest.raises(InputError, match="by='quarter'"):
+        P.benefits_timeline(rl, ben, by="quarter")

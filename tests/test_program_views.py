@@ -56,6 +56,8 @@ def test_benefits_chart(home):
     legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
     assert "B05 CRM" in legend and "realised" in legend and "planned" in legend
     assert "k$" in ax.get_ylabel()
+    ax = pm.plots.benefits_chart(digi.realisation, benefits=digi.benefits, program_total=True)
+    assert "PG-DIGI total: realised" in " ".join(t.get_text() for t in ax.get_legend().get_texts())
 
 
 def test_ripple_widget_updates(home):

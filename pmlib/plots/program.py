@@ -236,7 +236,7 @@ def program_indices_chart(data, *, ax=None, title=None):
     return ax
 
 
-def benefits_chart(data, *, benefits=None, status_date=None, ax=None, title=None):
+def benefits_chart(data, *, benefits=None, status_date=None, program_total=False, ax=None, title=None):
     """Cumulative planned (dashed) vs realised (solid) benefit per benefit, k$.
 
     Parameters
@@ -247,6 +247,10 @@ def benefits_chart(data, *, benefits=None, status_date=None, ax=None, title=None
         ``id`` and ``name`` for the legend.
     status_date : date, optional
         Drawn as a vertical line.
+    program_total : bool
+        Also draw the program-wide totals (black), from
+        :func:`pmlib.program.benefits_timeline` with ``by="program"`` (needs ``benefits`` and a
+        raw realisation table as ``data``).
 
     Returns
     -------
@@ -264,6 +268,13 @@ def benefits_chart(data, *, benefits=None, status_date=None, ax=None, title=None
         if len(real):
             ax.plot(real["date"], real["realised_cum"], ls="-", marker="o", ms=3.5, color=colour, lw=2.2,
                     label=f"{label}: realised")
+    if program_total:
+        if benefits is None or "planned_cum" in data.columns:
+            raise ValueError("program_total=True needs the raw realisation table as data and benefits=.")
+        for pg, g in program.benefits_timeline(data, benefits, by="program").groupby("benefit_id"):
+            ax.plot(g["date"], g["planned_cum"], ls="--", color="black", lw=1.6, label=f"{pg} total: planned")
+            real = g.dropna(subset=["realised_cum"])
+            ax.plot(real["date"], real["realised_cum"], ls="-", color="black", lw=2.6, label=f"{pg} total: realised")
     if status_date is not None:
         ax.axvline(pd.Timestamp(status_date), color="black", lw=0.8, ls=":")
         ax.text(pd.Timestamp(status_date), ax.get_ylim()[1] * 0.97, " status date", fontsize=8, va="top")
