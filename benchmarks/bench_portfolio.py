@@ -119,8 +119,8 @@ r3 = report("efficient_frontier, 20 levels x 1,000 candidates", ours_t, best_tim
 print(f"efficient_frontier absolute time: {ours_t:.2f} s (target < 3 s)")
 
 # 3. the dashboard -------------------------------------------------------------------------------
-# Both wall time and CPU time of the process are recorded: on a shared machine the wall time
-# includes waiting for a core, the CPU time is the work one update costs.
+# The wall time of one update is what the learner feels (the ratio); the process CPU time is
+# printed too (it sums every thread, and does not include waiting for a core on a busy machine).
 board = pm.widgets.portfolio_dashboard()
 wall = {"budget": [], "weights": []}
 cpu = {"budget": [], "weights": []}
@@ -134,9 +134,10 @@ for what, (control, values) in moves.items():
         cpu[what].append(time.process_time() - c0)
 ratios = []
 for what in moves:
-    ratios.append(report(f"dashboard update, {what} slider (CPU time, median of 10, incl. PNG)",
-                         statistics.median(cpu[what]), 0.150, "150 ms budget", target="< 1"))
-    print(f"    wall time median {statistics.median(wall[what]) * 1e3:.0f} ms (includes waiting for a shared core)")
+    ratios.append(report(f"dashboard update, {what} slider (wall time, median of 10, incl. PNG)",
+                         statistics.median(wall[what]), 0.150, "150 ms budget", target="< 1"))
+    print(f"    CPU time median {statistics.median(cpu[what]) * 1e3:.0f} ms (all threads; on a loaded machine "
+          "the wall time also includes waiting for a core)")
 
 ok = r1 <= 1.5 and r2 < 1 and ours_t < 3 and max(ratios) < 1
 sys.exit(0 if ok else 1)

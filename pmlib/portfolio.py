@@ -437,7 +437,11 @@ def weighted_score(df, weights, *, scale=None, lower_is_better=()) -> pd.Series:
 
 def _numeric_block(frame: pd.DataFrame, cols: Sequence[str], name: str, ids) -> np.ndarray:
     """Columns as a float matrix; InputError naming the row id and column of a NaN or text."""
-    block = frame[list(cols)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    sub = frame[list(cols)]
+    if all(pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in sub.dtypes):
+        block = sub.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        block = sub.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     bad = np.isnan(block)
     if bad.any():
         r, c = np.argwhere(bad)[0]
@@ -1314,14 +1318,16 @@ def _enumerated_frontier(prob: _Problem, levels: np.ndarray, k_cost: int):
         is_new = np.r_[True, value[1:] > running[:-1]]
         best_at = np.maximum.accumulate(np.where(is_new, np.arange(len(value)), 0))
     pos = np.searchsorted(spend, levels + 1e-9, side="right") - 1
+    ids = np.asarray(prob.ids, dtype=object)
+    cost_of = x @ prob.cost
     rows = []
     for b, p in zip(levels, pos, strict=True):
         if p < 0:
             rows.append((b, np.nan, np.nan, 0, [], np.nan))
             continue
         k = best_at[p]
-        xb = x[k].astype(bool)
-        rows.append((b, float(value[k]), float(prob.cost[xb].sum()), int(xb.sum()), list(prob.ids[xb]), np.nan))
+        xb = x[k] > 0.5
+        rows.append((b, float(value[k]), float(cost_of[k]), int(xb.sum()), ids[xb].tolist(), np.nan))
     return (rows,)
 
 
@@ -1374,8 +1380,9 @@ def category_balance(candidates, selected=None, *, category="category", weight="
         require_known_ids(sel, frame["id"], "selected", what="candidate id")
         frame = frame[frame["id"].isin(sel)]
     w = _numeric_block(frame, [weight], "candidates", pd.Index(frame["id"]))[:, 0] if len(frame) else np.array([])
-    g = pd.DataFrame({"category": frame[category].astype(str).to_numpy(), "amount": w})
-    out = g.groupby("category").agg(amount=("amount", "sum"), n=("amount", "size"))
+    codes, cats = pd.factorize(frame[category].astype(str), sort=True)
+    out = pd.DataFrame({"amount": np.bincount(codes, weights=w, minlength=len(cats)),
+                        "n": np.bincount(codes, minlength=len(cats))}, index=pd.Index(cats, name="category"))
     total = out["amount"].sum()
     out["share"] = out["amount"] / total if total > 0 else 0.0
     if targets is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as W
 import numpy as np
 
@@ -79,7 +81,7 @@ def portfolio_dashboard(candidates=None, *, objectives=None, staff_demand=None, 
         ranking = table.sort_values("points", ascending=False)
         total_w = sum(w.values()) or 1.0
         weights_txt = ", ".join(f"{k} {v / total_w:.0%}" for k, v in w.items())
-        top = ", ".join(f"{r.id} {r.points:.0f}" for r in ranking.head(5).itertuples())
+        top = ", ".join(f"{i} {v:.0f}" for i, v in zip(ranking["id"][:5], ranking["points"][:5], strict=True))
         binding = ", ".join(sel.binding) or "none"
         left_out = [i for i in ranking["id"] if i not in set(sel.selected)]
         text = (
@@ -99,13 +101,15 @@ def portfolio_dashboard(candidates=None, *, objectives=None, staff_demand=None, 
         category_mix(balance, ax=ax2)
         for axis in (ax1.xaxis, ax1.yaxis, ax2.xaxis):
             axis.set_major_locator(MaxNLocator(5))
+        funded = set(sel.selected)
         rows = "".join(
-            f"<tr><td>{r.id}</td><td>{r.name}</td><td>{r.category}</td><td>{r.points:.1f}</td>"
-            f"<td>{r.cost:,.0f}</td><td>{'yes' if r.id in set(sel.selected) else 'no'}</td></tr>"
-            for r in ranking.itertuples())
-        html = ("<table><tr><th>id</th><th>name</th><th>bucket</th><th>points</th><th>cost (k$)</th>"
+            f"<tr><td>{i}</td><td>{html.escape(str(n))}</td><td>{c}</td><td>{v:.1f}</td><td>{k:,.0f}</td>"
+            f"<td>{'yes' if i in funded else 'no'}</td></tr>"
+            for i, n, c, v, k in zip(ranking["id"], ranking["name"], ranking["category"], ranking["points"],
+                                     ranking["cost"], strict=True))
+        table_html = ("<table><tr><th>id</th><th>name</th><th>bucket</th><th>points</th><th>cost (k$)</th>"
                 f"<th>funded</th></tr>{rows}</table>")
-        return View(text, fig, html)
+        return View(text, fig, table_html)
 
     weight_of = dict(zip(objectives["id"], objectives["weight"], strict=True))
     controls = {"budget": W.FloatSlider(value=float(budget), min=0.0, max=round(budget_max, -2), step=100.0,
