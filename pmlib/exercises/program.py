@@ -62,8 +62,8 @@ EXERCISES = ExerciseSet(
             prompt="The program's SPI at the status date (a ratio)",
             hints=["Same idea as CPI, against the plan.", "SPI = sum(EV) / sum(PV)."],
             solution="spi_program = t['ev'].sum() / t['pv'].sum()",
-            explanation="Below 0.9: the program has earned about 89 % of the work planned by now; P05 and P01, "
-                        "the two largest late projects, pull it down.",
+            explanation="The program has earned less of its planned work than most of its projects suggest: P05 "
+                        "and P01, large and late, pull it down.",
         ),
         Numeric(
             "spi_average",
@@ -73,8 +73,8 @@ EXERCISES = ExerciseSet(
             hints=["Compute each project's SPI = EV / PV, then take the mean.",
                    "`(t['ev'] / t['pv']).mean()`"],
             solution="spi_average = (t['ev'] / t['pv']).mean()",
-            explanation="The average counts P03 (850 k$, just started, SPI 1.14) as much as P05 (1,100 k$, SPI "
-                        "0.80), so it looks healthier than the program is.",
+            explanation="The average counts P03 (small, just started, ahead of plan) as much as P05 (large and "
+                        "late), so it looks healthier than the program is.",
         ),
         Choice(
             "report",
@@ -96,7 +96,7 @@ EXERCISES = ExerciseSet(
             hints=["The program's budget at completion is the sum of the projects' BACs.",
                    "EAC = sum(BAC) / CPI of the program."],
             solution="eac_program = t['bac'].sum() / cpi_program",
-            explanation="About 350 k$ over the 5,450 k$ budget if nothing changes.",
+            explanation="Above the program's budget (the sum of the BACs) if nothing changes: the CPI is below 1.",
         ),
         Numeric(
             "float_p04",
