@@ -84,15 +84,9 @@ def schedule_explorer(activities=None, *, start=None, n: int = 5_000, seed: int 
         # (the dashboard's own observer of the dropdown then redraws once)
         a = change["new"]
         sliders = [controls[c] for c in ("optimistic", "most_likely", "pessimistic")]
-        redraw = state["dashboard"]._on_change
-        for w in sliders:
-            w.unobserve(redraw, names="value")
-        try:
+        with state["dashboard"].hold():
             for w, v in zip(sliders, edits[a], strict=True):
                 w.value = v
-        finally:
-            for w in sliders:
-                w.observe(redraw, names="value")
 
     controls["activity"].observe(on_activity, names="value")  # runs before the dashboard's refresh
 
