@@ -658,10 +658,10 @@ class Selection:
         return list(c.index[c["binding"] & c["kind"].isin(["limit", "share"])])
 
     def __str__(self):
-        lim = self.constraints.loc[self.cost, "limit"] if self.cost in self.constraints.index else float("nan")
+        of = (f" of {self.constraints.loc[self.cost, 'limit']:,.0f}" if self.cost in self.constraints.index else "")
         return (f"{self.method} selection: {len(self.selected)} of {len(self.table)} funded "
                 f"({', '.join(map(str, self.selected))}); {self.value} {self.total_value:,.1f}, "
-                f"{self.cost} {self.total_cost:,.0f} of {lim:,.0f}; binding: {', '.join(self.binding) or 'none'}")
+                f"{self.cost} {self.total_cost:,.0f}{of}; binding: {', '.join(self.binding) or 'none'}")
 
 
 @dataclass
