@@ -133,7 +133,7 @@ def _dependencies_frame(dependencies, ids, name="dependencies") -> pd.DataFrame:
         raise InputError(f"{name}: link {r['predecessor_id']} -> {r['project_id']} has lag {r['lag']!r}, not a number of weeks.")
     df["lag"] = lag.astype(float)
     for col in ("project_id", "predecessor_id"):
-        require_known_ids(df[col], ids, f"{name}.{col}", what="project")
+        require_known_ids(pd.unique(df[col]), ids, f"{name}.{col}", what="project")
     self_link = df["project_id"] == df["predecessor_id"]
     if self_link.any():
         pid = df.loc[self_link, "project_id"].iloc[0]
@@ -151,7 +151,7 @@ def _dependencies_frame(dependencies, ids, name="dependencies") -> pd.DataFrame:
 def _check_cycles(df: pd.DataFrame) -> None:
     """CycleError naming the loop of projects, e.g. P01 -> P02 -> P01 (graph search, not a schedule)."""
     succ: dict = {}
-    for p, q in zip(df["predecessor_id"], df["project_id"], strict=True):
+    for p, q in zip(df["predecessor_id"].tolist(), df["project_id"].tolist(), strict=True):
         succ.setdefault(p, []).append(q)
     state: dict = {}
     for root in list(succ):
@@ -284,7 +284,7 @@ def _slips(slips, ids) -> dict:
     return out
 
 
-def schedule(projects, dependencies=None, *, benefits=None, start=None, slips=None) -> ProgramSchedule:
+def schedule(projects, dependencies=None, *, benefits=None, start=None, slips=None, _planned_es=None) -> ProgramSchedule:
     """The program's project network: dates, float, critical projects, launch and benefit dates.
 
     Each project becomes one activity of :func:`pmlib.schedule.cpm` (critical path method,
@@ -348,8 +348,9 @@ def schedule(projects, dependencies=None, *, benefits=None, start=None, slips=No
 
     def network(durations, offsets):
         links: dict = {i: [f"{START}:FS+{o:g}"] for i, o in zip(ids, offsets, strict=True)}
-        for r in deps.itertuples(index=False):
-            links[r.project_id].append(f"{r.predecessor_id}:{r.type}{r.lag * DAYS_PER_WEEK:+g}")
+        for succ, pred, typ, lag in zip(deps["project_id"].tolist(), deps["predecessor_id"].tolist(),
+                                        deps["type"].tolist(), (deps["lag"] * DAYS_PER_WEEK).tolist(), strict=True):
+            links[succ].append(f"{pred}:{typ}{lag:+g}")
         acts = [{"id": START, "duration": 0.0, "predecessors": None}]
         acts += [{"id": i, "duration": d, "predecessors": ", ".join(links[i])}
                  for i, d in zip(ids, durations, strict=True)]
@@ -360,7 +361,8 @@ def schedule(projects, dependencies=None, *, benefits=None, start=None, slips=No
     if add:
         # a slip keeps the project's start: without this pin a finish-to-finish successor that
         # gets longer would be scheduled to *start earlier* (a known CPM anomaly)
-        planned_es = _schedule.cpm(pd.DataFrame(network(base, offset))).table.loc[ids, "es"].to_numpy()
+        planned_es = (np.asarray(_planned_es, dtype=float) * DAYS_PER_WEEK if _planned_es is not None
+                      else _schedule.cpm(pd.DataFrame(network(base, offset))).table.loc[ids, "es"].to_numpy())
         offset = np.where(slip_weeks > 0, np.maximum(offset, planned_es), offset)
     acts = network(duration, offset)
     net = _schedule.cpm(pd.DataFrame(acts))
@@ -466,7 +468,8 @@ def ripple(projects, dependencies=None, slips=None, *, benefits=None, start=None
     if not slips:
         raise InputError("slips is empty: give {project id: weeks}, e.g. {'P05': 3}.")
     base = schedule(projects, dependencies, benefits=benefits, start=start)
-    new = schedule(projects, dependencies, benefits=benefits, start=base.start, slips=slips)
+    new = schedule(projects, dependencies, benefits=benefits, start=base.start, slips=slips,
+                   _planned_es=base.table["es"].to_numpy())
     w = DAYS_PER_WEEK
     bt, nt = base.table, new.table
     rows = pd.DataFrame({
