@@ -233,3 +233,11 @@ def test_level_switcher_redraws_once_per_change():
         before = d.updates
         d.controls["level"].value = level
         assert d.updates == before + 1
+
+
+def test_level_sorter_redraws_once_per_new_statement():
+    d = widgets.level_sorter()
+    d.controls["level"].value = "project"
+    before = d.updates
+    d.controls["decision"].value = "D05"
+    assert d.updates == before + 1 and d.controls["level"].value is None

@@ -70,8 +70,13 @@ def level_sorter(data=None, *, start: str | None = None) -> Dashboard:
     level = W.ToggleButtons(options=[(lv.capitalize(), lv) for lv in levels.LEVELS], value=None,
                             description="Level", style={"description_width": "70px", "button_width": "110px"})
 
+    dashboard = None
+
     def clear_pick(_change):  # registered before the Dashboard's own observer: runs first
-        level.value = None
+        if dashboard is None:
+            return
+        with dashboard.hold():  # the new statement's own change redraws once
+            level.value = None
 
     decision.observe(clear_pick, names="value")
     dashboard = Dashboard({"decision": decision, "level": level}, render,
@@ -151,14 +156,11 @@ def level_switcher(level: str = "project") -> Dashboard:
 
     def swap_focus(change):  # registered before the Dashboard's observer, so it runs first
         new = change["new"]
-        if dashboard is not None:  # swap the list quietly: the level's own change redraws once
-            focus_control.unobserve(dashboard._on_change, names="value")
-        try:
+        if dashboard is None:
+            return
+        with dashboard.hold():  # swap the list quietly: the level's own change redraws once
             focus_control.options = options[new]
             focus_control.value = defaults[new]
-        finally:
-            if dashboard is not None:
-                focus_control.observe(dashboard._on_change, names="value")
 
     level_control.observe(swap_focus, names="value")
     dashboard = Dashboard({"level": level_control, "focus": focus_control}, render,
