@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import finance
+from .._validate import as_float_array
 from ._style import format_axis_money, format_axis_percent, new_axes
 
 __all__ = ["tornado", "npv_profile", "cumulative_cashflow", "npv_distribution"]
@@ -76,12 +77,12 @@ def tornado(data: pd.DataFrame, *, ax=None, label: str = "NPV", unit: str = "k$"
 
 def _option_rows(data) -> dict[str, np.ndarray]:
     if isinstance(data, Mapping):
-        return {str(k): np.asarray(finance._float_array(v, f"data[{k!r}]", ndim=1)) for k, v in data.items()}
+        return {str(k): np.asarray(as_float_array(v, f"data[{k!r}]", ndim=1)) for k, v in data.items()}
     if isinstance(data, pd.DataFrame):
         return {str(i): row.to_numpy(dtype=float) for i, row in data.iterrows()}
     if isinstance(data, pd.Series):
         return {str(data.name or "cash flows"): data.to_numpy(dtype=float)}
-    arr = finance._float_array(data, "data", ndim=(1, 2))
+    arr = as_float_array(data, "data", ndim=(1, 2))
     if arr.ndim == 1:
         return {"cash flows": arr}
     return {f"row {i}": row for i, row in enumerate(arr)}
@@ -156,7 +157,7 @@ def cumulative_cashflow(data, *, rate: float | None = None, ax=None, unit: str =
     rate : float, optional
         Discount rate (fraction) for the discounted line.
     """
-    flows = finance._float_array(data.to_numpy() if isinstance(data, pd.Series) else data, "data", ndim=1)
+    flows = as_float_array(data.to_numpy() if isinstance(data, pd.Series) else data, "data", ndim=1)
     t = np.arange(flows.size)
     ax = new_axes(ax)
     colours = np.where(flows >= 0, "#7fb3d5", "#e6a19a")
@@ -200,7 +201,7 @@ def npv_distribution(data, *, ax=None, bins: int = 60, unit: str = "k$", title: 
     if isinstance(data, finance.NPVSimulation):
         values, base = data.npv, data.base_npv
     else:
-        values, base = finance._float_array(data, "data", ndim=1), None
+        values, base = as_float_array(data, "data", ndim=1), None
     ax = new_axes(ax)
     lo, hi = float(values.min()), float(values.max())
     step = (hi - lo) / bins or 1.0
