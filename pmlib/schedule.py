@@ -51,7 +51,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ._validate import as_frame, as_number, require_columns
 from .errors import CycleError, DuplicateIdError, InputError, UnknownIdError
@@ -713,7 +712,10 @@ class PERTResult:
         if self.sd == 0:
             out = (np.asarray(t) >= self.duration).astype(float)
         else:
-            out = stats.norm.cdf((np.asarray(t) - self.duration) / self.sd)
+            # imported late to keep `import pmlib` fast
+            from scipy.special import ndtr  # standard normal CDF
+
+            out = ndtr((np.asarray(t) - self.duration) / self.sd)
         return float(out) if np.ndim(out) == 0 else out
 
     def z(self, deadline) -> float:
@@ -724,7 +726,9 @@ class PERTResult:
     def deadline(self, probability):
         """The date (in duration units) met with ``probability``: duration + z * sd."""
         q = _probability_value(probability, "probability")
-        out = self.duration + stats.norm.ppf(q) * self.sd
+        from scipy.special import ndtri  # inverse standard normal CDF
+
+        out = self.duration + ndtri(q) * self.sd
         return float(out) if np.ndim(out) == 0 else out
 
 
