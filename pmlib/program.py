@@ -1236,7 +1236,8 @@ class Program:
             return None
         ids = set(self.projects["id"])
         keep = [all(p in ids for p in _split_ids(c)) for c in self.benefits["project_ids"]]
-        return self.benefits[keep]
+        # a boolean array, not a list: an empty list would select no *columns*
+        return self.benefits[np.asarray(keep, dtype=bool)]
 
     def schedule(self, slips=None) -> ProgramSchedule:
         """:func:`schedule` of the program's projects, links and benefits."""

@@ -476,3 +476,9 @@ def test_program_wide_benefit_timeline_by_hand():
         P.benefits_timeline(rl, by="program")
     with pytest.raises(InputError, match="by='quarter'"):
         P.benefits_timeline(rl, ben, by="quarter")
+
+
+def test_a_program_without_benefits_still_schedules():
+    """PG-OPS has no rows in benefits.csv: its schedule has no benefit dates, not an error."""
+    s = pm.program.load("PG-OPS").schedule()
+    assert len(s.benefits) == 0 and s.finish is not None
