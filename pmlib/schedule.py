@@ -676,6 +676,18 @@ def pert_estimate(o, m, p):
                         index=index)
 
 
+def _three_point_network(activities):
+    """The network and its optimistic / most likely / pessimistic durations, checked o <= m <= p."""
+    net = _network(activities)
+    df = net.frame
+    require_columns(df, ["optimistic", "most_likely", "pessimistic"], "activities")
+    o = _durations(df, "optimistic")
+    m = _durations(df, "most_likely")
+    p = _durations(df, "pessimistic")
+    _three_point(o, m, p, net.ids, "activities")
+    return net, o, m, p
+
+
 @dataclass
 class PERTResult:
     """Result of :func:`pert`.
@@ -788,16 +800,9 @@ def pert(activities) -> PERTResult:
     Malcolm et al. (1959); PMBOK Guide 6th ed., 6.4.2.4 and 6.5.2.2; Klastorin, *Project
     Management: Tools and Trade-offs* (2004), ch. 5 on merge bias.
     """
-    net = _network(activities)
-    df = net.frame
-    require_columns(df, ["optimistic", "most_likely", "pessimistic"], "activities")
-    o = _durations(df, "optimistic")
-    m = _durations(df, "most_likely")
-    p = _durations(df, "pessimistic")
-    _three_point(o, m, p, net.ids, "activities")
-    te = (o + 4 * m + p) / 6
-    sd = (p - o) / 6
-    var = sd**2
+    net, o, m, p = _three_point_network(activities)
+    estimate = pert_estimate(o, m, p)
+    te, sd, var = (estimate[c].to_numpy() for c in ("expected", "sd", "variance"))
     s = _cpm_from(net, te)
     pos = {a: k for k, a in enumerate(net.ids)}
     paths = s.critical_paths or [s.critical_path]
@@ -982,16 +987,10 @@ def monte_carlo(activities, n=10_000, seed=0, distribution="pert", *, chunk_size
         raise InputError(f"n must be at least 1 iteration, got {n}.")
     if distribution not in _DISTRIBUTIONS:
         raise InputError(f"distribution must be one of {', '.join(_DISTRIBUTIONS)}, got {distribution!r}.")
-    net = _network(activities)
-    df = net.frame
-    require_columns(df, ["optimistic", "most_likely", "pessimistic"], "activities")
-    o = _durations(df, "optimistic")
-    m = _durations(df, "most_likely")
-    p = _durations(df, "pessimistic")
-    _three_point(o, m, p, net.ids, "activities")
+    net, o, m, p = _three_point_network(activities)
     k = len(net.ids)
     if distribution == "pert":
-        means = (o + 4 * m + p) / 6
+        means = pert_estimate(o, m, p)["expected"].to_numpy()
         sds = np.where(p > o, np.sqrt((means - o) * (p - means) / 7), 0.0)
     elif distribution == "triangular":
         means = (o + m + p) / 3

@@ -10,20 +10,9 @@ One submodule per domain (``widgets.finance``, ...); their public factories are 
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
+from .._registry import export_submodules
 from ._base import Dashboard, figure_to_png
 
 __all__ = ["Dashboard", "figure_to_png"]
 
-for _info in pkgutil.iter_modules(__path__):
-    if _info.name.startswith("_"):
-        continue
-    _module = importlib.import_module(f"{__name__}.{_info.name}")
-    globals()[_info.name] = _module
-    for _name in getattr(_module, "__all__", ()):
-        if _name in globals() and globals()[_name] is not getattr(_module, _name):
-            raise ImportError(f"pmlib.widgets: {_name!r} is defined in two submodules; rename one.")
-        globals()[_name] = getattr(_module, _name)
-        __all__.append(_name)
+__all__ += export_submodules(__name__, __path__, globals())
