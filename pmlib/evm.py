@@ -529,6 +529,11 @@ def _find_project_column(df: pd.DataFrame, project) -> str | None:
     return None
 
 
+def _who(label, project_column) -> str:
+    """How an error message names a project: by id, or 'the project' for a one-project table."""
+    return f"project {label!r}" if project_column is not None else "the project"
+
+
 def time_phased(df, *, project=None, bands: HealthBands | None = None):
     """Every earned value and earned schedule figure for each status period, vectorised.
 
@@ -666,14 +671,14 @@ def time_phased(df, *, project=None, bands: HealthBands | None = None):
     pv_mat[c_sorted, pos] = pv_s
     if (last_pv <= 0).any():
         g = int(np.flatnonzero(last_pv <= 0)[0])
-        raise InputError(f"df: the pv baseline of project {labels[g]!r} never rises above 0.")
+        raise InputError(f"df: the pv baseline of {_who(labels[g], pcol)} never rises above 0.")
     if "bac" in frame.columns:
         bac_s = numeric("bac", False)[order]
         diff = np.abs(bac_s - last_pv[c_sorted]) > _TOL * np.maximum(bac_s, 1)
         if diff.any():
             i = int(np.flatnonzero(diff)[0])
             raise InputError(
-                f"df: project {labels[c_sorted[i]]!r} has bac {bac_s[i]:g} but its pv baseline ends at "
+                f"df: {_who(labels[c_sorted[i]], pcol)} has bac {bac_s[i]:g} but its pv baseline ends at "
                 f"{last_pv[c_sorted[i]]:g}; give the whole baseline (every period to the planned finish) so "
                 "that the last pv is the BAC."
             )
@@ -683,7 +688,7 @@ def time_phased(df, *, project=None, bands: HealthBands | None = None):
     if over.any():
         i = int(np.flatnonzero(over)[0])
         raise InputError(
-            f"df: ev {ev_s[i]:g} at project {labels[c_sorted[i]]!r}, period {int(p_sorted[i])} is above BAC "
+            f"df: ev {ev_s[i]:g} at {_who(labels[c_sorted[i]], pcol)}, period {int(p_sorted[i])} is above BAC "
             f"{bac_s[i]:g}: earned value cannot exceed the budget at completion."
         )
 
