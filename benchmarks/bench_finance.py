@@ -11,12 +11,16 @@ Run: python benchmarks/bench_finance.py   (or `make bench`)
 from __future__ import annotations
 
 import argparse
-import time
+import sys
+from pathlib import Path
 
 import numpy as np
 import numpy_financial as npf
 
-import pmlib as pm
+sys.path.insert(0, str(Path(__file__).parent))
+from _timing import best_of  # noqa: E402
+
+import pmlib as pm  # noqa: E402
 
 
 def make_flows(n_rows: int, n_periods: int, seed: int = 0) -> np.ndarray:
@@ -27,15 +31,6 @@ def make_flows(n_rows: int, n_periods: int, seed: int = 0) -> np.ndarray:
     flows[:, 1] = np.where(rng.random(n_rows) < 0.3, -rng.uniform(0, 1_000, n_rows), rng.uniform(0, 300, n_rows))
     flows[:, 2:] = rng.uniform(20, 600, (n_rows, n_periods - 2))
     return flows
-
-
-def best_of(fn, repeat: int) -> tuple[float, object]:
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, out
 
 
 def main(argv=None) -> int:
