@@ -207,16 +207,21 @@ class Question:
         Code that produces the answer (runs in the notebook's namespace in the tests).
     explanation : str
         Why the answer is what it is; shown with the solution and after a correct check.
+    topic : str, optional
+        The :mod:`pmlib.practice` topic the question practises (``"evm.eac"``): ``new()``
+        draws a fresh exam-style variant from it.
     """
 
-    def __init__(self, variables, *, prompt="", hints=(), solution="", explanation=""):
+    def __init__(self, variables, *, prompt="", hints=(), solution="", explanation="", topic=None):
         self.variables = [variables] if isinstance(variables, str) else list(variables)
         self.prompt = prompt
         self.hints = [hints] if isinstance(hints, str) else list(hints)
         self.solution_code = solution
         self.explanation = explanation
+        self.topic = topic
         self.name = ""  # set by ExerciseSet: "q1" ...
         self._hint_index = 0
+        self._variants = 0
 
     # -- learner-facing -------------------------------------------------------------
     def check(self, namespace: Mapping | None = None) -> None:
@@ -239,6 +244,23 @@ class Question:
     def solution(self) -> None:
         """Show the solution code and the explanation."""
         _show(_Note("Solution", self.explanation, self.solution_code))
+
+    def new(self, seed: int | None = None):
+        """A fresh exam-style variant of this question from its practice topic.
+
+        Returns a :class:`pmlib.practice` question: read ``.text``, answer with
+        ``.check(answer)``; each call without ``seed`` gives the next variant.
+        """
+        if not self.topic:
+            raise ValueError(f"{self.name or 'this question'} has no practice topic, so there is no new variant.")
+        from .. import practice  # imported on use: exercises do not need the practice engine to load
+
+        if seed is None:
+            self._variants += 1
+            seed = 1000 * (int(self.name[1:]) if self.name[1:].isdigit() else 0) + self._variants
+        question = practice.question(self.topic, seed=seed)
+        _show(question)
+        return question
 
     def __repr__(self):
         label = self.name or type(self).__name__
@@ -274,14 +296,30 @@ class Numeric(Question):
 
     ``answer`` is a number or a zero-argument callable computing it through pmlib.
     ``unit`` is named in messages. Messages spot the usual slips without giving the answer:
-    wrong sign, a percentage typed as 12 instead of 0.12 (or the reverse), a factor of 1000
-    (dollars vs k$), too high / too low.
+    a named misconception (``misconceptions``), wrong sign, a percentage typed as 12 instead
+    of 0.12 (or the reverse), days and weeks mixed up (when ``unit`` names days or weeks), a
+    factor of 1000 (dollars vs k$), too high / too low.
+
+    ``misconceptions`` maps what the mistake is, in words ("that is BAC x CPI; EAC divides
+    BAC by CPI"), to a zero-argument callable computing the wrong answer that mistake gives,
+    through pmlib. A learner whose answer matches one is told that sentence.
     """
 
-    def __init__(self, variable: str, answer, *, rtol=1e-3, atol=1e-9, unit="", percent_hint=True, **kw):
+    def __init__(self, variable: str, answer, *, rtol=1e-3, atol=1e-9, unit="", percent_hint=True,
+                 misconceptions: Mapping[str, Callable[[], float]] | None = None, **kw):
         super().__init__(variable, **kw)
         self._answer = answer
         self.rtol, self.atol, self.unit, self.percent_hint = rtol, atol, unit, percent_hint
+        self.misconceptions = dict(misconceptions or {})
+
+    def _misconception(self, x: float, target: float) -> str | None:
+        """The first named mistake whose wrong answer is ``x`` (and differs from the key)."""
+        for message, wrong in self.misconceptions.items():
+            value = _as_real(self._resolve(wrong))
+            if value is not None and math.isfinite(value) and not self._close(value, target) \
+                    and self._close(x, value):
+                return message
+        return None
 
     @property
     def answer(self) -> float:
@@ -302,12 +340,21 @@ class Numeric(Question):
             return Result(INCORRECT, f"`{var}` is NaN; it should be a number{self._unit_txt()}.")
         if self._close(x, target):
             return Result(CORRECT, "")
+        named = self._misconception(x, target)
+        if named:
+            return Result(INCORRECT, f"`{var}` matches a common mistake: {named}")
         if target != 0 and self._close(-x, target):
             return Result(INCORRECT, f"`{var}` has the wrong sign.")
         if self.percent_hint and target != 0 and self._close(x / 100, target):
             return Result(INCORRECT, f"`{var}` looks like a percentage: write it as a fraction (12 % is 0.12).")
         if self.percent_hint and target != 0 and self._close(x * 100, target):
             return Result(INCORRECT, f"`{var}` looks like a fraction, but this answer is wanted in percent.")
+        unit = self.unit.lower()
+        if target != 0 and ("day" in unit or "week" in unit):
+            for factor in (7, 5, 1 / 7, 1 / 5):
+                if self._close(x / factor, target):
+                    return Result(INCORRECT, f"`{var}` looks like days and weeks mixed up: the answer is "
+                                             f"wanted in {self.unit} (a week is 5 working or 7 calendar days).")
         for factor, words in ((1000, "1000 times too large: check the unit"), (1 / 1000, "1000 times too small: check the unit")):
             if target != 0 and self._close(x / factor, target):
                 return Result(INCORRECT, f"`{var}` is {words}{self._unit_txt(' (wanted in ', ')')}.")
@@ -460,6 +507,15 @@ class ExerciseSet:
     def exports(self) -> dict[str, Question]:
         """``{"q1": q1, ...}`` for a module's globals()."""
         return {q.name: q for q in self.questions}
+
+    def publish(self, namespace: dict) -> None:
+        """Define ``q1 ... qN`` and ``__all__`` in a module: ``EXERCISES.publish(globals())``.
+
+        One call instead of a hand-written ``q1, q2, ... = EXERCISES`` line, so a question added
+        to the set cannot be forgotten; ``from pmlib.exercises.<set> import *`` then gives them all.
+        """
+        namespace.update(self.exports())
+        namespace["__all__"] = list(self.exports())
 
     def score(self, namespace: Mapping | None = None):
         """A table of every question's status for the learner's namespace."""

@@ -251,4 +251,4 @@ EXERCISES = ExerciseSet(
         ),
     ],
 )
-(q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13, q14, q15, q16) = EXERCISES
+EXERCISES.publish(globals())

@@ -208,4 +208,4 @@ EXERCISES = ExerciseSet(
         ),
     ],
 )
-q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11 = EXERCISES
+EXERCISES.publish(globals())

@@ -46,4 +46,4 @@ EXERCISES = ExerciseSet(
         ),
     ],
 )
-q1, q2 = EXERCISES
+EXERCISES.publish(globals())
