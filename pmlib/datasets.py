@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._validate import require_columns
@@ -47,11 +48,52 @@ def data_dir() -> Path:
 
 @dataclass(frozen=True)
 class Column:
+    """One row of a data dictionary.
+
+    The ``type`` cell holds the base type, then optionally a range and ``key``:
+    ``float [0, 1]``, ``float >= 0``, ``integer > 0``, ``string key`` (a unique id).
+    """
+
     name: str
     type: str
     unit: str
     links_to: str
     description: str
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    key: bool = False
+
+
+_TYPE_CELL = re.compile(
+    r"^(?P<base>[a-z]+)"
+    r"(?:\s+(?:(?P<lb>[\[(])\s*(?P<lo>-?[\d.]+)\s*,\s*(?P<hi>-?[\d.]+)\s*(?P<rb>[\])])"
+    r"|(?P<op>>=|>|<=|<)\s*(?P<bound>-?[\d.]+)))?"
+    r"(?P<key>\s+key)?$"
+)
+
+
+def _parse_type(cell: str, table: str, column: str) -> dict:
+    """``'float [0, 1]'`` -> dict(type='float', low=0.0, high=1.0, ...); InputError otherwise."""
+    m = _TYPE_CELL.match(cell.strip())
+    if not m or m.group("base") not in _TYPES:
+        raise InputError(
+            f"datasets/README.md, table {table}.csv, column {column}: unknown type {cell!r} "
+            f"(use one of {', '.join(sorted(_TYPES))}, optionally with a range such as "
+            "'float [0, 1]' or 'float >= 0', and 'key' for a unique id)."
+        )
+    out = {"type": m.group("base"), "key": bool(m.group("key"))}
+    if m.group("lb"):
+        out.update(low=float(m.group("lo")), high=float(m.group("hi")),
+                   low_open=m.group("lb") == "(", high_open=m.group("rb") == ")")
+    elif m.group("op"):
+        op, bound = m.group("op"), float(m.group("bound"))
+        if op.startswith(">"):
+            out.update(low=bound, low_open=op == ">")
+        else:
+            out.update(high=bound, high_open=op == "<")
+    return out
 
 
 @functools.lru_cache(maxsize=4)
@@ -76,12 +118,7 @@ def _schemas(readme_path: str, mtime: float) -> dict[str, tuple[Column, ...]]:
                 raise InputError(f"datasets/README.md, table {name}.csv: row {line!r} must have 5 cells.")
             col, typ, unit, links, desc = cells
             col = col.strip("`")
-            if typ not in _TYPES:
-                raise InputError(
-                    f"datasets/README.md, table {name}.csv, column {col}: unknown type {typ!r} "
-                    f"(use one of {', '.join(sorted(_TYPES))})."
-                )
-            cols.append(Column(col, typ, unit, links, desc))
+            cols.append(Column(col, unit=unit, links_to=links, description=desc, **_parse_type(typ, name, col)))
         schemas[name] = tuple(cols)
     return schemas
 
@@ -120,13 +157,17 @@ def _check_name(name: str) -> None:
         )
 
 
-def load(name: str) -> pd.DataFrame:
-    """Load a bundled data set as a DataFrame with the types of its data dictionary.
+def load(name: str, path=None) -> pd.DataFrame:
+    """Load a bundled data set, or your own file shaped like it, with the dictionary's types.
 
     Parameters
     ----------
     name : str
         One of :func:`names`, e.g. ``"projects"``.
+    path : str, Path or None
+        Your own CSV file shaped like ``name``: read and checked with
+        ``read_csv(path, like=name)``. None (the default) loads the bundled table. This is the
+        one idiom the lessons use for their ``parameters`` cell: ``load("projects", projects_path)``.
 
     Returns
     -------
@@ -137,6 +178,8 @@ def load(name: str) -> pd.DataFrame:
     >>> load("strategic_objectives")["weight"].sum().round(6)
     np.float64(1.0)
     """
+    if path is not None:
+        return read_csv(path, like=name)
     _check_name(name)
     path = data_dir() / f"{name}.csv"
     # Notebooks and widgets load the same table many times: cache the parsed file, hand out copies.
@@ -158,6 +201,51 @@ def read_csv(path, like: str, **kwargs) -> pd.DataFrame:
     schemas = _all_schemas()
     if like not in schemas:
         raise UnknownDatasetError(f"like={like!r} is not a documented data set; known: {', '.join(schemas)}.")
+    df = _read_typed(path, like, schemas, kwargs)
+    _check_rules(df, schemas[like], _file_name(path))
+    return df
+
+
+def _file_name(path) -> str:
+    return Path(path).name if isinstance(path, str | os.PathLike) else getattr(path, "name", "the file")
+
+
+def _check_rules(df: pd.DataFrame, columns, file: str) -> None:
+    """Ranges and unique keys of the data dictionary; the error names file, line and column."""
+    for col in columns:
+        if col.name not in df.columns:
+            continue
+        s = df[col.name]
+        if col.key:
+            dup = s.duplicated(keep="first") & s.notna()
+            if dup.any():
+                row = int(dup.to_numpy().nonzero()[0][0])
+                raise InputError(
+                    f"{file}: column {col.name!r}, line {row + 2} repeats the id {s.iloc[row]!r}: "
+                    "each id must appear once. Remove or rename the duplicate row."
+                )
+        if col.low is None and col.high is None:
+            continue
+        values = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        bad = np.zeros(len(values), dtype=bool)
+        with np.errstate(invalid="ignore"):
+            if col.low is not None:
+                bad |= (values <= col.low) if col.low_open else (values < col.low)
+            if col.high is not None:
+                bad |= (values >= col.high) if col.high_open else (values > col.high)
+        if bad.any():
+            row = int(bad.nonzero()[0][0])
+            rng = (f"{'(' if col.low_open else '['}{col.low:g}, {col.high:g}{')' if col.high_open else ']'}"
+                   if col.low is not None and col.high is not None else
+                   f"{'>' if col.low_open else '>='} {col.low:g}" if col.low is not None else
+                   f"{'<' if col.high_open else '<='} {col.high:g}")
+            raise InputError(
+                f"{file}: column {col.name!r}, line {row + 2} holds {s.iloc[row]!r}, outside the "
+                f"documented range {rng}. Fix that cell."
+            )
+
+
+def _read_typed(path, like: str, schemas, kwargs) -> pd.DataFrame:
     typed = {c.name: c.type for c in schemas[like]}
     try:
         df = _fast_read(path, typed, kwargs)

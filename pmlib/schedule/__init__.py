@@ -52,8 +52,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ._validate import as_frame, as_number, require_columns
-from .errors import CycleError, DuplicateIdError, InputError, UnknownIdError
+from .._validate import as_frame, as_number, require_columns
+from ..errors import CycleError, DuplicateIdError, InputError, UnknownIdError
 
 __all__ = [
     "RELATIONSHIP_TYPES",
