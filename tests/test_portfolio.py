@@ -125,7 +125,7 @@ def test_weighted_score_scale_and_no_mutation():
     pd.testing.assert_frame_equal(df, before)
     with pytest.raises(InputError, match="weights"):
         P.weighted_score(df, {"y": 1})
-    with pytest.raises(InputError, match="negative"):
+    with pytest.raises(InputError, match=">= 0"):
         P.weighted_score(df, {"x": -1})
 
 
@@ -389,7 +389,7 @@ def test_what_if_budget_cut_stop_and_halt(cands):
 
 def test_zombies_with_cpi_columns():
     p = pd.DataFrame({"id": ["Z", "OK", "SLOW"], "cost": [1000.0, 1000.0, 500.0], "npv": [-50.0, 400.0, 300.0],
-                      "fit_growth": [1, 4, 4], "cpi": [0.8, 1.0, 0.85], "spi": [0.7, 0.95, 0.8],
+                      "fit_growth": [1, 4, 4], "cpi": [0.8, 1.0, 0.85], "spi_t": [0.7, 0.95, 0.8],
                       "ac": [500.0, 500.0, 200.0]})
     z = P.zombies(p)
     assert z["zombie"].to_dict() == {"Z": True, "SLOW": False, "OK": False}
