@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .. import datasets
-from .._validate import Text, as_frame, params, require_columns, require_known_ids, require_unique_ids
+from .._validate import (
+    Text,
+    as_frame,
+    params,
+    require_columns,
+    require_known_ids,
+    require_unique_ids,
+)
 
 __all__ = ["FundingScenario", "funding_scenario"]
 
