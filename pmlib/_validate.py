@@ -676,4 +676,57 @@ def require_unique_rows(frame: pd.DataFrame, columns: Iterable[str], name: str) 
                                "merge or drop the repeated rows.")
 
 
-__all__ += ["as_float_columns", "require_unique_rows"]
+
+def _not_a_date(v) -> bool:
+    """True for a cell that cannot be a date: a number, a boolean, a list ... (text is parsed later)."""
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+        return False
+    return not isinstance(v, str | np.datetime64 | pd.Timestamp) and not hasattr(v, "isoformat")
+
+
+_not_a_date_u = np.frompyfunc(_not_a_date, 1, 1)
+
+
+def as_date_column(frame: pd.DataFrame, column: str, name: str, *, labels=None,
+                   allow_missing: bool = False) -> pd.Series:
+    """A table's date column as ``datetime64[ns]`` (vectorised twin of :func:`as_timestamps`).
+
+    Text is parsed as dates. A number or a boolean (never read as nanoseconds since 1970),
+    text that is not a date, a date pandas cannot hold (before 1677-09-22 or after 2262-04-11)
+    and a missing date (unless ``allow_missing``) raise an :class:`InputError` naming ``name``,
+    the row (by ``labels``, default the index) and the column.
+
+    >>> t = pd.DataFrame({"start": ["2026-01-05", "2400-01-01"]}, index=["P1", "P2"])
+    >>> as_date_column(t, "start", "projects")
+    Traceback (most recent call last):
+    ...
+    pmlib.errors.InputError: projects: row 'P2', column 'start' = '2400-01-01' is outside the dates pandas can hold (1677-09-22 to 2262-04-11): check the year.
+    """
+    require_columns(frame, [column], name)
+    labels = frame.index if labels is None else labels
+    s = frame[column]
+    raw = s.to_numpy(dtype=object) if not pd.api.types.is_datetime64_any_dtype(s.dtype) else None
+    if raw is not None and len(raw):
+        bad = _not_a_date_u(raw).astype(bool)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InputError(f"{name}: row {labels[i]!r}, column {column!r} = {raw[i]!r} is not a date: "
+                             "give a date such as '2026-10-31'.")
+    out = s if raw is None else pd.to_datetime(s, errors="coerce")
+    if getattr(out.dt, "tz", None) is not None:
+        out = out.dt.tz_localize(None)
+    missing = out.isna().to_numpy()
+    unparsed = missing & s.notna().to_numpy()
+    for mask, what in ((unparsed, "is not a date pandas can read"),
+                       (missing & ~unparsed & (not allow_missing), "is missing"),
+                       ((~missing) & ((out < _NS_MIN) | (out > _NS_MAX)).to_numpy(),
+                        "is outside the dates pandas can hold (1677-09-22 to 2262-04-11): check the year")):
+        if mask.any():
+            i = int(np.flatnonzero(mask)[0])
+            value = "" if what == "is missing" else f" = {s.iloc[i]!r}"
+            raise InputError(f"{name}: row {labels[i]!r}, column {column!r}{value} {what}"
+                             + (": give a date such as '2026-10-31'." if "check the year" not in what else "."))
+    return out.astype("datetime64[ns]")
+
+
+__all__ += ["as_float_columns", "require_unique_rows", "as_date_column"]
