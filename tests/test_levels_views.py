@@ -186,7 +186,7 @@ def test_portfolio_view_respects_budget_and_strategy():
     assert set(v.figures.zombies) == {"P17", "P19", "P20"}
     bigger = levels.portfolio_view(9000)
     assert bigger.figures.total_npv >= v.figures.total_npv
-    with pytest.raises(InputError, match="value='irr'"):
+    with pytest.raises(InputError, match="value = 'irr'"):
         levels.portfolio_view(4500, value="irr")
 
 
