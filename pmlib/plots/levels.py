@@ -241,7 +241,8 @@ def right_vs_well(data, *, x="alignment", y="cpi", size="bac", label="id", x_thr
             ax.scatter([], [], s=80 + 900 * value / float(df[size].max()), color="#bbbbbb", edgecolor="black",
                        label=f"{value:,} k$")
         ax.legend(title=f"{size.upper() if len(size) <= 4 else size} (budget)", loc="center left",
-                  bbox_to_anchor=(1.01, 0.5), fontsize=8, labelspacing=2.2, borderpad=1.0, frameon=False)
+                  bbox_to_anchor=(1.01, 0.5), fontsize=8, labelspacing=2.4, borderpad=1.0,
+                  handletextpad=1.8, frameon=False)
     return ax
 
 
