@@ -106,7 +106,7 @@ def project_view(project_id: str, *, status=None, projects=None, activities=None
     if "bac" not in rows.columns and info is not None:
         rows = rows.assign(bac=float(info["cost"]))
     phased = evm.time_phased(rows)
-    latest = evm.latest_status(rows).iloc[0]
+    latest = evm.latest_status(phased).iloc[0]
     keys = ["bac", "pv", "ev", "ac", "cv", "sv", "cpi", "spi", "spi_t", "eac", "vac", "tcpi", "percent_complete",
             "health"]
     figures = latest[[k for k in keys if k in latest.index]].copy()
@@ -190,7 +190,7 @@ def program_view(program_id: str, *, program=None) -> LevelView:
 
 @params(budget=Real(ge=0, allow_none=True), scenario=Text(allow_none=True), value=Options("npv", "alignment"))
 def portfolio_view(budget: float | None = None, *, scenario: str | None = None, projects=None, objectives=None,
-                   status=None, value: str = "npv") -> LevelView:
+                   status=None, value: str = "npv", zombies=None) -> LevelView:
     """The portfolio board's view: candidates ranked against strategy, the best set within the budget.
 
     Strategic alignment is :func:`pmlib.portfolio.weighted_score` of the ``fit_*`` columns on
@@ -210,6 +210,9 @@ def portfolio_view(budget: float | None = None, *, scenario: str | None = None, 
         Defaults: ``projects.csv``, ``strategic_objectives.csv``, ``status_periods.csv``.
     value : str
         What the selection maximises: ``"npv"`` or ``"alignment"``.
+    zombies : DataFrame, optional
+        :func:`pmlib.portfolio.zombies` of the in-flight projects, when already computed (it
+        does not depend on the budget).
 
     Returns
     -------
@@ -240,7 +243,7 @@ def portfolio_view(budget: float | None = None, *, scenario: str | None = None, 
     cand["funded"] = cand["id"].isin(sel.selected)
     cand = cand.sort_values("alignment", ascending=False)
     table = cand.set_index("id")[["name", "category", "cost", "npv", "alignment", "funded"]]
-    z = pf.zombies(pj, _table("status_periods", status), weights=weights)
+    z = pf.zombies(pj, _table("status_periods", status), weights=weights) if zombies is None else zombies
     zombies = z[z["zombie"]]
     funded = cand[cand["funded"]]
     figures = pd.Series({

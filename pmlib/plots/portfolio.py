@@ -90,7 +90,7 @@ def bubble_chart(data, *, x="risk_score", y="npv", size="cost", hue="category", 
     return ax
 
 
-def frontier_plot(frontier, *, budget=None, value=None, greedy=None, value_label="total value", ax=None):
+def frontier_plot(frontier, *, budget=None, value=None, greedy=None, value_label="total value", title=None, ax=None):
     """Efficient frontier: best total value against the budget, with the chosen point marked.
 
     Parameters
@@ -106,6 +106,8 @@ def frontier_plot(frontier, *, budget=None, value=None, greedy=None, value_label
         Same columns for the "rank and fund" baseline, drawn for comparison.
     value_label : str
         What the value is, for the y label (e.g. ``"strategic value (points)"``).
+    title : str, optional
+        Default: "Efficient frontier: most value per budget".
 
     Returns
     -------
@@ -129,12 +131,12 @@ def frontier_plot(frontier, *, budget=None, value=None, greedy=None, value_label
     ax.set_xlabel("budget (k$)")
     ax.set_ylabel(value_label)
     format_axis_money(ax, "x")
-    ax.set_title("Efficient frontier: most value per budget")
+    ax.set_title(title or "Efficient frontier: most value per budget")
     ax.legend(loc="lower right", fontsize=8)
     return ax
 
 
-def category_mix(data, *, ax=None):
+def category_mix(data, *, title=None, ax=None):
     """Strategic buckets: share of spend per category, against the target share.
 
     Each bar's percentage is written past both the bar and the target marker, and the legend
@@ -145,6 +147,8 @@ def category_mix(data, *, ax=None):
     data : DataFrame
         From :func:`pmlib.portfolio.category_balance` (index category; ``share``, optional
         ``target``).
+    title : str, optional
+        Default: "Balance: spend by strategic bucket".
 
     Returns
     -------
@@ -167,7 +171,7 @@ def category_mix(data, *, ax=None):
     format_axis_percent(ax, "x")
     ax.set_xlabel("share of funded spend (% of k$)")
     ax.set_ylabel("strategic bucket")
-    ax.set_title("Balance: spend by strategic bucket")
+    ax.set_title(title or "Balance: spend by strategic bucket")
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=8, frameon=False)
     return ax
 

@@ -66,9 +66,10 @@ class Program:
         return schedule(self.projects, self.dependencies, benefits=self._in_flight_benefits(),
                         start=self.start, slips=slips)
 
-    def ripple(self, slips) -> Ripple:
+    def ripple(self, slips, *, baseline=None) -> Ripple:
         """:func:`ripple`: slip ``{project: weeks}`` -> projects, benefits and launch that move."""
-        return ripple(self.projects, self.dependencies, slips, benefits=self._in_flight_benefits(), start=self.start)
+        return ripple(self.projects, self.dependencies, slips, benefits=self._in_flight_benefits(), start=self.start,
+                      baseline=baseline)
 
     def rollup(self, status_date=None) -> Rollup:
         """:func:`rollup` of the projects' earned value at ``status_date`` (default: the program's)."""

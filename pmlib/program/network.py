@@ -229,7 +229,7 @@ class Ripple:
         return f"Ripple(launch +{self.finish_delay_weeks:g} weeks, moved: {', '.join(map(str, self.moved)) or 'nothing'})"
 
 
-def ripple(projects, dependencies=None, slips=None, *, benefits=None, start=None) -> Ripple:
+def ripple(projects, dependencies=None, slips=None, *, benefits=None, start=None, baseline=None) -> Ripple:
     """Slip some projects by some weeks: which projects, benefits and the launch move, and by how much.
 
     Runs :func:`schedule` twice, as planned and with ``slips`` added to the projects'
@@ -243,6 +243,9 @@ def ripple(projects, dependencies=None, slips=None, *, benefits=None, start=None
         As :func:`schedule`.
     slips : dict
         ``{project id: weeks of delay}`` (each >= 0).
+    baseline : ProgramSchedule, optional
+        :func:`schedule` of the same tables without slips, when already computed (a widget
+        comparing many slips against one plan reuses it).
 
     Returns
     -------
@@ -260,7 +263,9 @@ def ripple(projects, dependencies=None, slips=None, *, benefits=None, start=None
     """
     if not slips:
         raise InputError("slips is empty: give {project id: weeks}, e.g. {'P05': 3}.")
-    base = schedule(projects, dependencies, benefits=benefits, start=start)
+    base = schedule(projects, dependencies, benefits=benefits, start=start) if baseline is None else baseline
+    if not isinstance(base, ProgramSchedule):
+        raise InputError(f"baseline must be a ProgramSchedule (pm.program.schedule), got {type(base).__name__}.")
     new = schedule(projects, dependencies, benefits=benefits, start=base.start, slips=slips,
                    _planned_es=base.table["es"].to_numpy())
     bt, nt = base.table, new.table
