@@ -150,8 +150,8 @@ def _numeric_fast_path(values) -> np.ndarray | None:
         return None
     if raw.dtype.kind not in "fiu":
         return None
-    if isinstance(values, list | tuple) and raw.size and raw.dtype.kind in "iu" and _has_bool(values):
-        return None  # numpy reads [1, True] as [1, 1]: the checked conversion names the boolean
+    if isinstance(values, list | tuple) and raw.size and _has_bool(values):
+        return None  # numpy reads [1, True] as [1, 1] and [1.5, True] as [1.5, 1.0]: the checked conversion names it
     return raw.astype(float, copy=True)
 
 
@@ -712,7 +712,7 @@ def as_date_column(frame: pd.DataFrame, column: str, name: str, *, labels=None,
             i = int(np.flatnonzero(bad)[0])
             raise InputError(f"{name}: row {labels[i]!r}, column {column!r} = {raw[i]!r} is not a date: "
                              "give a date such as '2026-10-31'.")
-    out = s if raw is None else pd.to_datetime(s, errors="coerce")
+    out = s if raw is None else pd.to_datetime(s, errors="coerce", format="mixed")
     if getattr(out.dt, "tz", None) is not None:
         out = out.dt.tz_localize(None)
     missing = out.isna().to_numpy()

@@ -143,7 +143,10 @@ def _frontier_table(rows) -> pd.DataFrame:
 
 
 def _levels(candidates, budgets, cost) -> np.ndarray:
-    if isinstance(budgets, int | np.integer) and not isinstance(budgets, bool):
+    if isinstance(budgets, bool | np.bool_ | str | bytes) or np.ndim(budgets) == 0 and not isinstance(
+            budgets, int | np.integer):
+        raise InputError(f"budgets must be budget levels (k$) or a number of levels, got {budgets!r}.")
+    if isinstance(budgets, int | np.integer):
         m = Integer(ge=1).convert(budgets, "budgets (a number of levels)")
         frame, ids = _candidate_table(candidates, ["id", cost])
         c = as_float_columns(frame, [cost], "candidates", labels=ids)[:, 0]

@@ -7,6 +7,7 @@ import numpy as np
 
 from .. import datasets, levels
 from .. import portfolio as pf
+from ..errors import InputError
 from ..levels.compare import check_levels
 from ._base import Dashboard, View
 from ._figure import lean_figure
@@ -166,7 +167,7 @@ def level_switcher(level: str = "project", *, focus: str | None = None, budget: 
     defaults["portfolio"] = plan_budget if plan_budget in {v for _, v in options["portfolio"]} else defaults["portfolio"]
     if focus is not None:
         if focus not in {v for _, v in options[level]}:
-            raise ValueError(f"focus={focus!r} is not one of the {level} options: "
+            raise InputError(f"focus={focus!r} is not one of the {level} options: "
                              f"{', '.join(v for _, v in options[level])}.")
         defaults[level] = focus
     projects, status = datasets.load("projects"), datasets.load("status_periods")
@@ -180,7 +181,7 @@ def level_switcher(level: str = "project", *, focus: str | None = None, budget: 
 
     def render(level, focus):
         if (level, focus) not in views:  # a front end out of step: say so, never show another focus
-            raise ValueError(f"{focus!r} is not one of the {level} options.")
+            raise InputError(f"{focus!r} is not one of the {level} options.")
         if (level, focus) not in charts:
             fig = lean_figure(8, 3.4, frozen=True, left=0.12, right=0.97, bottom=0.17, top=0.9)
             level_view_chart(views[level, focus], ax=fig.add_subplot())

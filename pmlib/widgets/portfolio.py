@@ -9,6 +9,7 @@ import numpy as np
 
 from .. import datasets
 from .. import portfolio as pf
+from .._validate import require_known_ids
 from ._base import Dashboard, View
 from ._figure import lean_figure
 
@@ -131,7 +132,8 @@ def portfolio_dashboard(candidates=None, *, scenario=None, objectives=None, staf
     table, people = _candidate_table(candidates, staff_demand, resources, plan.staff_year)
     objectives = datasets.load("strategic_objectives") if objectives is None else objectives
     names = dict(zip(objectives["id"], objectives["name"] if "name" in objectives else objectives["id"], strict=True))
-    must = plan.must if must is None else list(must)
+    must = plan.must if must is None else ([must] if isinstance(must, str) else list(must))
+    require_known_ids(must, table["id"], "must", what="candidate")
     requires = plan.requires if requires is None else requires
     budget = plan.budget if budget is None else float(budget)
     budget_max = float(table["cost"].sum())

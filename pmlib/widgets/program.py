@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets, program
+from .._validate import require_known_ids
 from ._base import Dashboard, View
 from ._figure import lean_figure
 
@@ -110,8 +111,7 @@ def program_ripple(prog=None, *, project=None, max_weeks: int = 16) -> Dashboard
     ids = list(base.table.index)
     names = base.table["name"] if "name" in base.table.columns else None
     first = (base.critical_projects[0] if base.critical_projects else ids[0]) if project is None else project
-    if first not in ids:
-        raise ValueError(f"project {first!r} is not a project of {prog.id}; its projects: {', '.join(map(str, ids))}.")
+    require_known_ids([first], ids, f"project (of {prog.id})", what="project")
     status_date = prog.status_date if prog.status_date is not None else datasets.STATUS_DATE
     chart = _RippleFigure(base, max_weeks)
     ripple = functools.lru_cache(maxsize=256)(lambda pid, w: prog.ripple({pid: w}, baseline=base))
