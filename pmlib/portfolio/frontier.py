@@ -50,22 +50,66 @@ def _greedy_fill(prob: _Problem, x: np.ndarray, limits, ub, passes: int = 12) ->
     return x
 
 
-def _lp_fix(prob: _Problem, limits, lb, ub, inc_x, inc_val):
-    """Reduced-cost fixing from the LP relaxation (exact: keeps every solution better than inc)."""
+def _knapsack_lp(v, w, cap, lb, ub):
+    """LP relaxation of a one-constraint knapsack by Dantzig's greedy rule, with its reduced costs.
+
+    Free items go in by value per unit of weight until the capacity is used; the next one goes in
+    fractionally, and its ratio is the dual price lambda of the capacity. Reduced costs of the
+    minimisation form (min -v.x) are ``lambda * w - v``. None when the items fixed at 1 alone
+    exceed the capacity. G. B. Dantzig, "Discrete-variable extremum problems", Operations
+    Research 5, 1957.
+    """
+    x = lb.astype(float)
+    room = cap - w @ x
+    if room < -1e-9:
+        return None
+    free = lb < ub
+    x[free & (w <= 0) & (v > 0)] = 1.0
+    cand = np.flatnonzero(free & (w > 0) & (v > 0))
+    order = cand[np.argsort(-(v[cand] / w[cand]), kind="stable")]
+    cum = np.cumsum(w[order])
+    k = int(np.searchsorted(cum, room + 1e-12, side="right"))
+    x[order[:k]] = 1.0
+    lam = 0.0
+    if k < len(order):
+        j = order[k]
+        x[j] = max(room - (cum[k - 1] if k else 0.0), 0.0) / w[j]
+        lam = v[j] / w[j]
+    red = lam * w - v
+    return float(v @ x), x, np.where(x <= 1e-12, np.maximum(red, 0.0), 0.0), np.where(x >= 1 - 1e-12,
+                                                                                       np.minimum(red, 0.0), 0.0)
+
+
+def _relaxation(prob: _Problem, limits, lb, ub):
+    """(z, x, reduced costs at the lower and upper bounds) of the LP relaxation, or None if infeasible."""
+    if prob.usage.shape[0] == 1 and not prob.extra.shape[0]:  # one budget, no other rule: closed form
+        return _knapsack_lp(prob.v, prob.usage[0], float(limits[0]), lb, ub)
     from scipy import optimize
 
     a, b = prob.a_ub(limits)
     res = optimize.linprog(-prob.v, A_ub=a if a.shape[0] else None, b_ub=b if a.shape[0] else None,
                            bounds=np.column_stack([lb, ub]), method="highs")
     if res.status != 0:
+        return None
+    return -res.fun, res.x, res.lower.marginals, res.upper.marginals
+
+
+def _feasible(prob: _Problem, x, limits, lb) -> bool:
+    extra = (prob.extra @ x <= prob.extra_b + 1e-7).all() if prob.extra.shape[0] else True
+    return bool((prob.usage @ x <= limits + 1e-7).all() and extra and (x >= lb).all())
+
+
+def _lp_fix(prob: _Problem, limits, lb, ub, inc_x, inc_val):
+    """Reduced-cost fixing from the LP relaxation (exact: keeps every solution better than inc)."""
+    relaxed = _relaxation(prob, limits, lb, ub)
+    if relaxed is None:
         return lb, ub, inc_x, inc_val, None
-    z_lp, x_lp = -res.fun, res.x
+    z_lp, x_lp, d_low, d_up = relaxed  # d_low >= 0 at the lower bound, d_up <= 0 at the upper bound
     # round the LP solution down: feasible for <= rows with the structure we build; check anyway
     x_round = _greedy_fill(prob, np.floor(x_lp + 1e-9), limits, ub)
-    if (a @ x_round <= b + 1e-7).all() and (x_round >= lb).all() and prob.v @ x_round > inc_val:
+    if _feasible(prob, x_round, limits, lb) and prob.v @ x_round > inc_val:
         inc_x, inc_val = x_round, float(prob.v @ x_round)
     gap = z_lp - inc_val
-    d_low, d_up = res.lower.marginals, res.upper.marginals  # >= 0 at the lower, <= 0 at the upper bound
     tol = 1e-7 * max(1.0, abs(z_lp))
     lb2, ub2 = lb.copy(), ub.copy()
     ub2[(x_lp <= 1e-9) & (d_low > gap + tol) & (lb == 0)] = 0
@@ -84,9 +128,8 @@ def _solve_level(prob: _Problem, lim, inc_x, inc_val, mip_rel_gap):
     free = lb < ub
     fixed1 = (lb == 1) & ~free
     if not free.any():
-        a, b = prob.a_ub(lim)
         x = lb.copy()
-        return (x, float(prob.v @ x)) if (a @ x <= b + 1e-7).all() and prob.v @ x > best_val else (best_x, best_val)
+        return (x, float(prob.v @ x)) if _feasible(prob, x, lim, lb) and prob.v @ x > best_val else (best_x, best_val)
     core = _Problem(prob.ids[free], prob.v[free], prob.cost[free], prob.usage[:, free],
                     lim - prob.usage[:, fixed1].sum(axis=1), prob.limit_names,
                     prob.extra[:, free], prob.extra_b - prob.extra[:, fixed1] @ np.ones(fixed1.sum()),
