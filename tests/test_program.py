@@ -280,7 +280,7 @@ def test_resource_errors():
         P.resource_load(_blocks(("A", "R1", "2026-11-02", 1, 0.5)), {"R1": -1.0})
     bad = _blocks(("A", "R1", "2026-11-02", 1, 0.5))
     bad.loc[0, "fte"] = -0.2
-    with pytest.raises(InputError, match="fte.*A/R1"):
+    with pytest.raises(InputError, match="fte.*A"):
         P.resource_load(bad, {"R1": 1.0})
     with pytest.raises(MissingColumnError, match="fte.*columns found"):
         P.resource_load(bad.drop(columns="fte"), {"R1": 1.0})

@@ -116,7 +116,7 @@ def demand_frame(demand, name="demand") -> pd.DataFrame:
     require_columns(df, ["project_id", "resource_id", "week", "fte"], name)
     if df.empty:
         raise InputError(f"{name} is empty: give one row per (project, resource, week).")
-    labels = pd.Index(df["project_id"].astype(str) + "/" + df["resource_id"].astype(str))
+    labels = df["project_id"].to_numpy()  # the project names the row (cheap on large tables)
     week = as_date_column(df, "week", name, labels=labels)
     fte = as_float_columns(df, ["fte"], name, labels=labels)[:, 0]
     check_range(fte, f"{name}.fte (FTE)", ge=0, labels=labels)

@@ -145,45 +145,61 @@ def _float_weeks(float_weeks) -> dict:
     if float_weeks is None:
         return {}
     s = float_weeks if isinstance(float_weeks, pd.Series) else pd.Series(
-        dict(float_weeks) if isinstance(float_weeks, Mapping) else float_weeks, dtype=object)
+        dict(float_weeks) if isinstance(float_weeks, Mapping) else float_weeks)
     require_unique_ids(pd.Series(s.index, dtype=object), "float_weeks")
     values = as_float_array(s, "float_weeks", ndim=1, allow_empty=True)
     check_range(values, "float_weeks (weeks of float)", ge=0, labels=list(s.index))
     return dict(zip(s.index, values, strict=True))
 
 
-def _place_one_person(sub: pd.DataFrame, cap: float, floats: dict, max_shift, allow_delay: bool):
-    """Serial levelling of one person's assignments: (moved weeks, project ids, first weeks, floats).
+def _place_all(busy: pd.DataFrame, cap: pd.Series, floats: dict, max_shift, allow_delay: bool) -> pd.DataFrame:
+    """Serial levelling of every over-booked person at once: one row per assignment with its shift.
 
-    Assignments are placed one at a time, the least float first (then the earliest, then by
-    id), each at the smallest shift that keeps the person within capacity; an assignment
-    that cannot fit within its allowed shifts takes the shift that adds the least excess.
+    Each person's assignments are placed one at a time, the least float first (then the
+    earliest, then by project id), at the smallest shift that keeps the person within capacity;
+    an assignment that cannot fit within its allowed shifts takes the shift adding the least
+    excess. People are independent, so the k-th placement of every person is scored in one
+    numpy step: (people x shifts x weeks) instead of a Python loop per shift.
     """
-    codes, blocks = pd.factorize(sub["project_id"], sort=True)
-    w = sub["_w"].to_numpy()
-    nb = len(blocks)
-    first = np.full(nb, np.iinfo(np.int64).max)
-    last = np.full(nb, -1)
-    np.minimum.at(first, codes, w)
-    np.maximum.at(last, codes, w)
-    lengths = last - first + 1
-    lo = int(first.min())
+    keys = ["resource_id", "project_id"]
+    blocks = busy.groupby(keys, sort=True)["_w"].agg(["min", "max"]).reset_index()
+    a_of_row = busy.groupby(keys, sort=True).ngroup().to_numpy()
+    person, people = pd.factorize(blocks["resource_id"], sort=True)
+    first, last = blocks["min"].to_numpy(), blocks["max"].to_numpy()
+    length = last - first + 1
+    width_a = int(length.max())
+    fte = np.zeros((len(blocks), width_a))
+    np.add.at(fte, (a_of_row, busy["_w"].to_numpy() - first[a_of_row]), busy["fte"].to_numpy())
+    lo = pd.Series(first).groupby(person).min().to_numpy()
+    span = pd.Series(last).groupby(person).max().to_numpy() - lo + 1
     # default room: enough to line every assignment up one after another
-    limit = int(max_shift) if max_shift is not None else int(last.max() - lo + 1 + lengths.sum())
-    flt = np.array([float(floats.get(p, 0.0)) for p in blocks])
-    room = np.full(nb, limit) if allow_delay else np.minimum(limit, np.floor(flt + _TOL).astype(int))
-    mats = np.zeros((nb, int(lengths.max())))
-    np.add.at(mats, (codes, w - first[codes]), sub["fte"].to_numpy())
-    load = np.zeros(int(last.max() - lo + 1 + max(limit, 0) + lengths.max() + 1))
-    moved = np.zeros(nb, dtype=int)
-    for k in np.lexsort((np.arange(nb), first, flt)):   # one placement per assignment, in priority order
-        m = mats[k, :lengths[k]]
-        at = first[k] - lo + np.arange(max(room[k], 0) + 1)[:, None] + np.arange(lengths[k])[None, :]
-        added = (np.maximum(load[at] + m - cap - _TOL, 0.0) - np.maximum(load[at] - cap - _TOL, 0.0)).sum(axis=1)
-        fits = np.flatnonzero(added <= _TOL)
-        moved[k] = int(fits[0]) if len(fits) else int(np.argmin(np.round(added, 9)))
-        load[at[moved[k]]] += m
-    return moved, list(blocks), first, flt
+    limit = (np.full(len(people), int(max_shift)) if max_shift is not None
+             else span + pd.Series(length).groupby(person).sum().to_numpy())
+    flt = np.array([float(floats.get(p, 0.0)) for p in blocks["project_id"]])
+    room = limit[person] if allow_delay else np.minimum(limit[person], np.floor(flt + _TOL).astype(int))
+    order = np.lexsort((np.arange(len(blocks)), first, flt, person))   # by person, then priority
+    rank = np.empty(len(blocks), dtype=int)
+    rank[order] = np.arange(len(blocks)) - np.searchsorted(person[order], person[order])
+    width = int((span + limit).max() + width_a + 1)
+    load = np.zeros((len(people), width))
+    caps = cap.reindex(people).to_numpy()[:, None, None]
+    shifts, weeks = np.arange(int(room.max()) + 1), np.arange(width_a)
+    moved = np.zeros(len(blocks), dtype=int)
+    for k in range(int(rank.max()) + 1):  # the k-th placement of every person at once
+        a = np.flatnonzero(rank == k)
+        p = person[a]
+        at = np.minimum((first[a] - lo[p])[:, None, None] + shifts[None, :, None] + weeks[None, None, :], width - 1)
+        now = load[p[:, None, None], at]
+        m = fte[a][:, None, :]
+        c = caps[p]
+        added = (np.maximum(now + m - c - _TOL, 0.0) - np.maximum(now - c - _TOL, 0.0)).sum(axis=2)
+        allowed = shifts[None, :] <= room[a][:, None]
+        fits = (added <= _TOL) & allowed
+        least = np.argmin(np.where(allowed, np.round(added, 9), np.inf), axis=1)
+        moved[a] = np.where(fits.any(axis=1), np.argmax(fits, axis=1), least)
+        cols = np.minimum((first[a] - lo[p] + moved[a])[:, None] + weeks[None, :], width - 1)
+        np.add.at(load, (np.repeat(p[:, None], width_a, axis=1), cols), fte[a])
+    return blocks.assign(first=first, shift=moved, float=flt)
 
 
 @params(max_shift=Integer(ge=0, allow_none=True), allow_delay=Options(True, False))
@@ -195,14 +211,15 @@ def level_resources(demand, resources, *, float_weeks=None, max_shift=None, allo
     within the project's float; beyond it the project finishes ``s - float`` weeks later.
 
     Serial levelling, person by person (the serial schedule-generation scheme of resource-
-    constrained scheduling): the over-booked person's assignments are placed one at a time,
+    constrained scheduling): each over-booked person's assignments are placed one at a time,
     the least float first (ties: the earliest, then by project id), each at the smallest
     shift that keeps the person within capacity. With ``allow_delay=True`` and the default
     ``max_shift`` every assignment that fits the capacity on its own finds a place (they can
     be lined up one after another). An assignment that cannot fit within its allowed shifts
     (``allow_delay=False``: within float only, resource *smoothing*) takes the shift adding the
-    least over-allocation, and what remains is reported in ``after``. Each placement scores
-    every allowed shift at once with numpy, so the work grows with the number of assignments.
+    least over-allocation, and what remains is reported in ``after``. The k-th placement of
+    every person is scored in one numpy step over all allowed shifts, so the work grows with
+    the number of assignments.
 
     Parameters
     ----------
@@ -246,12 +263,13 @@ def level_resources(demand, resources, *, float_weeks=None, max_shift=None, allo
     t0 = df["week"].min()
     week_no = ((df["week"] - t0).dt.days // 7).astype(int).to_numpy()
     busy = df["resource_id"].isin(set(before["resource_id"])).to_numpy()
-    shifts = []
-    for rid, sub in df[busy].assign(_w=week_no[busy]).groupby("resource_id", sort=True):  # over-booked people
-        moved, blocks, first, flt = _place_one_person(sub, float(cap[rid]), floats, max_shift, allow_delay)
-        shifts += [(blocks[k], rid, t0 + pd.Timedelta(weeks=int(first[k])), int(moved[k]), flt[k])
-                   for k in np.flatnonzero(moved)]
-    tab = pd.DataFrame(shifts, columns=["project_id", "resource_id", "first_week", "shift", "float"])
+    tab = pd.DataFrame(columns=["project_id", "resource_id", "first_week", "shift", "float"])
+    if busy.any():
+        placed = _place_all(df[busy].assign(_w=week_no[busy]), cap, floats, max_shift, allow_delay)
+        placed = placed[placed["shift"] > 0]
+        tab = pd.DataFrame({"project_id": placed["project_id"].to_numpy(), "resource_id": placed["resource_id"].to_numpy(),
+                            "first_week": t0 + pd.to_timedelta(placed["first"].to_numpy() * 7, unit="D"),
+                            "shift": placed["shift"].to_numpy(dtype=int), "float": placed["float"].to_numpy()})
     tab["delay"] = np.maximum(tab["shift"] - tab["float"], 0.0).astype(float)
     tab["delay_days"] = tab["delay"] * DAYS_PER_WEEK
     out = df.copy()
