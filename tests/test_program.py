@@ -485,3 +485,37 @@ def test_a_program_without_benefits_still_schedules():
     """PG-OPS has no rows in benefits.csv: its schedule has no benefit dates, not an error."""
     s = pm.program.load("PG-OPS").schedule()
     assert len(s.benefits) == 0 and s.finish is not None
+
+
+# ---------------------------------------------------------------------------------------
+# SPI(t) in the roll-up, serial levelling by hand, a baseline reused by ripple
+# ---------------------------------------------------------------------------------------
+def test_rollup_spi_t_per_project_and_for_the_program():
+    """Lipke: ES = C + (EV - PV_C) / (PV_C+1 - PV_C); SPI(t) = ES / AT."""
+    st_ = pd.DataFrame({"project_id": ["A"] * 4 + ["B"] * 4,
+                        "date": ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"] * 2,
+                        "pv": [100, 200, 300, 400, 50, 100, 150, 200], "ev": [80, 150, None, None, 50, 100, None, None],
+                        "ac": [90, 170, None, None, 50, 100, None, None]})
+    r = P.rollup(st_, [{"id": "A", "cost": 400}, {"id": "B", "cost": 200}])
+    # A: EV 150 at AT 2 -> ES = 1 + (150 - 100) / 100 = 1.5; B on plan
+    assert r.table.loc["A", "spi_t"] == pytest.approx(0.75) and r.table.loc["B", "spi_t"] == pytest.approx(1.0)
+    # program baseline 150, 300, 450, 600; EV 250 at AT 2 -> ES = 1 + 100 / 150
+    assert r.program["spi_t"] == pytest.approx((1 + 100 / 150) / 2)
+    assert r.program["spi"] == pytest.approx(250 / 300)
+
+
+def test_serial_levelling_by_hand():
+    """Least float first, then the earliest: C (no float) stays, A (1 week of float) then B move."""
+    d = _blocks(("A", "R1", "2026-11-02", 2, 0.6), ("B", "R1", "2026-11-02", 1, 0.6),
+                ("C", "R1", "2026-11-02", 1, 0.6))
+    lv = P.level_resources(d, {"R1": 1.0}, float_weeks={"A": 1, "B": 3, "C": 0})
+    assert lv.resolved
+    assert lv.shifts.set_index("project_id")["shift"].to_dict() == {"A": 1, "B": 3}
+    assert lv.shifts.set_index("project_id")["delay"].to_dict() == {"A": 0.0, "B": 0.0}
+
+
+def test_ripple_reuses_a_computed_baseline():
+    home = P.load("PG-HOME")
+    base = home.schedule()
+    a, b = home.ripple({"P04": 3}), home.ripple({"P04": 3}, baseline=base)
+    pd.testing.assert_frame_equal(a.table, b.table)

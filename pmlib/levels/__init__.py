@@ -38,24 +38,7 @@ from .sorter import check_decision, confusion, decisions, score_answers
 from .views import LevelView, portfolio_view, product_view, program_view, project_view
 
 __all__ = [
-    "LEVELS",
-    "ASPECTS",
-    "comparison",
-    "roles",
-    "metrics",
-    "metric_level",
-    "decisions",
-    "check_decision",
-    "score_answers",
-    "confusion",
-    "communication_channels",
-    "revenue_cagr",
-    "product_line_summary",
-    "hierarchy",
-    "time_horizons",
-    "LevelView",
-    "project_view",
-    "program_view",
-    "portfolio_view",
-    "product_view",
+    "LEVELS", "ASPECTS", "comparison", "roles", "metrics", "metric_level", "decisions", "check_decision",
+    "score_answers", "confusion", "communication_channels", "revenue_cagr", "product_line_summary", "hierarchy",
+    "time_horizons", "LevelView", "project_view", "program_view", "portfolio_view", "product_view",
 ]

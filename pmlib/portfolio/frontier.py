@@ -66,7 +66,8 @@ def _knapsack_lp(v, w, cap, lb, ub):
     free = lb < ub
     x[free & (w <= 0) & (v > 0)] = 1.0
     cand = np.flatnonzero(free & (w > 0) & (v > 0))
-    order = cand[np.argsort(-(v[cand] / w[cand]), kind="stable")]
+    with np.errstate(over="ignore"):  # a tiny weight: an infinite ratio, taken first
+        order = cand[np.argsort(-(v[cand] / w[cand]), kind="stable")]
     cum = np.cumsum(w[order])
     k = int(np.searchsorted(cum, room + 1e-12, side="right"))
     x[order[:k]] = 1.0

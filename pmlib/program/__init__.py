@@ -44,23 +44,7 @@ from .resources import Levelling, level_resources, overallocations, resource_loa
 from .rollup import Rollup, rollup
 
 __all__ = [
-    "Program",
-    "load",
-    "schedule",
-    "ProgramSchedule",
-    "ripple",
-    "Ripple",
-    "rollup",
-    "Rollup",
-    "resource_load",
-    "overallocations",
-    "level_resources",
-    "Levelling",
-    "benefits_realisation",
-    "benefits_timeline",
-    "success_matrix",
-    "risk_concentration",
-    "START",
-    "LAUNCH",
-    "DAYS_PER_WEEK",
+    "Program", "load", "schedule", "ProgramSchedule", "ripple", "Ripple", "rollup", "Rollup", "resource_load",
+    "overallocations", "level_resources", "Levelling", "benefits_realisation", "benefits_timeline",
+    "success_matrix", "risk_concentration", "START", "LAUNCH", "DAYS_PER_WEEK",
 ]
