@@ -56,6 +56,7 @@ solver, including links of all four types with leads and lags.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -72,15 +73,19 @@ __all__ = ["crash", "CrashResult", "crash_greedy", "fast_track", "FastTrackResul
 # reading the crash table
 # ---------------------------------------------------------------------------------------
 def _numbers(df, column, ids, *, allow_nan=False):
+    """A numeric column as floats; text, booleans and complex numbers are named, not converted."""
     raw = df[column]
-    if raw.map(lambda v: isinstance(v, bool)).any():
-        k = int(np.flatnonzero(raw.map(lambda v: isinstance(v, bool)).to_numpy())[0])
-        raise InputError(f"activities: activity {ids[k]!r} has {column} {raw.iloc[k]!r}, a boolean, not a number.")
-    out = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
-    text = np.isnan(out) & raw.notna().to_numpy()
-    if text.any():
-        k = int(np.flatnonzero(text)[0])
-        raise InputError(f"activities: activity {ids[k]!r} has {column} {raw.iloc[k]!r}, which is not a number.")
+    if raw.dtype.kind in "iuf":
+        out = raw.to_numpy(dtype=float)
+    else:
+        values = raw.tolist()
+        bad = [k for k, v in enumerate(values)
+               if not (v is None or (isinstance(v, numbers.Real) and not isinstance(v, bool | np.bool_)))]
+        if bad:
+            k = bad[0]
+            raise InputError(f"activities: activity {ids[k]!r} has {column} {values[k]!r}, which is not a number "
+                             "(text, a boolean or a complex number): give a number.")
+        out = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
     if not allow_nan and np.isnan(out).any():
         k = int(np.flatnonzero(np.isnan(out))[0])
         raise InputError(f"activities: activity {ids[k]!r} has no {column} (missing): fill it in.")
@@ -105,6 +110,7 @@ def _crash_table(activities):
         raise InputError("activities is empty: give at least one activity (id, duration, predecessors, "
                          "crash_duration, cost, crash_cost).")
     require_columns(df, ["id", "duration", "crash_duration", "cost", "crash_cost"], "activities")
+    _numbers(df, "duration", df["id"].tolist())  # booleans and text named here; cpm checks the rest
     normal = cpm(df)
     ids = list(normal.table.index)
     D = normal.table["duration"].to_numpy(dtype=float)
