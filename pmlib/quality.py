@@ -47,7 +47,17 @@ __all__ = [
 D2 = 1.128
 
 
+def _no_booleans(values, name):
+    # as_float_array reads [True, 6.0] as [1.0, 6.0] (its fast path checks booleans only in
+    # integer lists): name the boolean here
+    if isinstance(values, list | tuple):
+        for k, v in enumerate(values):
+            if isinstance(v, bool | np.bool_):
+                raise InputError(f"{name}[{k}] is {v!r}: every value must be a number, not a boolean.")
+
+
 def _values(values, name="values", minimum=2):
+    _no_booleans(values, name)
     arr = as_float_array(values, name, ndim=1)
     if arr.size < minimum:
         raise InputError(f"{name} has {arr.size} value(s): a control chart needs at least {minimum} "
@@ -126,6 +136,7 @@ def rule_of_seven(values, center) -> list[tuple[int, int]]:
     Western Electric, *Statistical Quality Control Handbook* (1956), run rules; PMBOK Guide 6th
     ed., 8.3.2.5 ("rule of seven").
     """
+    _no_booleans(values, "values")
     x = as_float_array(values, "values", ndim=1, allow_empty=True)
     c = Real().convert(center, "center")
     side = np.sign(x - c).astype(int)

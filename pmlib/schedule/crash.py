@@ -285,7 +285,6 @@ def _tradeoff(net: _Network, times0: np.ndarray, normal_duration: float, tol_len
     arc = np.where(is_fwd, ro, ro - A)
     sign = np.where(is_fwd, 1.0, -1.0)
     fwd_pos = np.flatnonzero(is_fwd)
-    bwd_pos = np.flatnonzero(~is_fwd)
     cap_f = net.cap[arc[fwd_pos]]
     indptr = np.searchsorted(r_tail, np.arange(N + 1)).astype(np.int32)
     r_head32 = r_head.astype(np.int32)
