@@ -164,7 +164,7 @@ def cost_of_quality_chart(data=None, *, ax=None, money_unit="k$", title=None):
     ax = new_axes(ax, figsize=(8, 3.8))
     parts = [("Conformance", ["prevention", "appraisal"], ["#1b7a3a", "#82e0aa"]),
              ("Non-conformance", ["internal_failure", "external_failure"], ["#e67e22", "#c0392b"])]
-    for y, (label, cats, colours) in enumerate(parts):
+    for y, (_label, cats, colours) in enumerate(parts):
         left = 0.0
         for cat, colour in zip(cats, colours, strict=True):
             value = float(coq[cat])
