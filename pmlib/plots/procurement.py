@@ -13,7 +13,7 @@ from .. import procurement
 from ._style import format_axis_money, new_axes
 from ._style import money as _money
 
-__all__ = ["fpif_chart", "contract_prices"]
+__all__ = ["fpif_chart", "contract_prices", "make_or_buy_chart"]
 
 PRICE, PROFIT, CEILING, PTA = "#1f4e99", "#1b7a3a", "#c0392b", "#d35400"
 PALETTE = ["#1f4e99", "#e67e22", "#1b7a3a", "#8e44ad", "#c0392b", "#5b6f8f", "#17a589", "#7d6608"]
@@ -135,4 +135,50 @@ def contract_prices(contracts, *, costs=None, actual_cost=None, ax=None, money_u
     ax.grid(alpha=0.3)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)), ncol=4, fontsize=8, frameon=False)
     ax.set_title(title or "Who pays for an overrun? Price of each offer against the seller's actual cost")
+    return ax
+
+
+def make_or_buy_chart(make_fixed, make_per_period, buy_fixed, buy_per_period, *, periods=None, life=None, ax=None,
+                      period="years", money_unit="k$", title=None):
+    """Cumulative cost of making and of buying over the periods of use, with the break-even marked.
+
+    Parameters
+    ----------
+    make_fixed, make_per_period, buy_fixed, buy_per_period
+        As for :func:`pmlib.procurement.make_or_buy`.
+    periods : sequence of float, optional
+        The x axis; default 0 to twice the break-even (or to ``life`` + 2).
+    life : float, optional
+        How long the item will be used: drawn as a vertical line with both totals.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    at = procurement.make_or_buy(make_fixed, make_per_period, buy_fixed, buy_per_period, 0)
+    even = float(at["breakeven"])
+    if periods is None:
+        end = max(2 * even if np.isfinite(even) else 0, (life or 0) + 2, 5)
+        periods = np.linspace(0, end, 100)
+    r = procurement.make_or_buy(make_fixed, make_per_period, buy_fixed, buy_per_period, periods)
+    ax = new_axes(ax)
+    ax.plot(r["periods"], r["make_cost"], color=PALETTE[0], linewidth=2, label="make: up-front + running cost")
+    ax.plot(r["periods"], r["buy_cost"], color=PALETTE[1], linewidth=2, linestyle="--",
+            label="buy: up-front + running cost")
+    if np.isfinite(even):
+        cost = make_fixed + make_per_period * even
+        ax.scatter([even], [cost], color="#1b2631", zorder=5, s=40,
+                   label=f"break-even after {even:,.1f} {period} ({money(cost, money_unit)})")
+    if life is not None:
+        lr = procurement.make_or_buy(make_fixed, make_per_period, buy_fixed, buy_per_period, life)
+        ax.axvline(life, color="#7f8c8d", linestyle=":", linewidth=1.4,
+                   label=f"planned use {life:g} {period}: make {money(lr['make_cost'], money_unit)}, "
+                         f"buy {money(lr['buy_cost'], money_unit)}")
+    ax.set_xlabel(f"Length of use ({period})")
+    ax.set_ylabel(f"Cumulative cost ({money_unit})")
+    format_axis_money(ax, "y")
+    ax.set_xlim(0, float(np.max(r["periods"])))
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)), ncol=2, fontsize=8, frameon=False)
+    ax.set_title(title or "Make or buy: where the cumulative costs cross")
     return ax
