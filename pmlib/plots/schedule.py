@@ -396,7 +396,7 @@ def time_cost_curve(data=None, *, ax=None, greedy=None, unit="working days", mon
                       f"{data.duration:g} {unit}, {money(y, money_unit).replace('$', chr(92) + '$')}"))
     ax.set_xlim(x.max() + 0.5, x.min() - 0.5)  # time runs right to left: compression goes right
     ax.set_xlabel(f"Project duration ({unit}; shorter to the right)")
-    ax.set_ylabel(f"Cost ({money_unit})".replace("$", "\\$"))
+    ax.set_ylabel(f"Cost ({money_unit})")
     format_axis_money(ax, "y")
     ax.grid(alpha=0.3)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)), ncol=2, fontsize=8, frameon=False)
