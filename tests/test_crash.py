@@ -271,3 +271,12 @@ def test_fast_track_turns_a_link_into_a_lead():
     table = pd.DataFrame({"predecessor": ["F", "I"], "successor": ["J", "J"], "overlap": [2, 1]})
     assert pm.schedule.fast_track(acts, table).duration == 42
     assert acts.set_index("id").loc["J", "predecessors"] == "F, I"
+
+
+def test_design_contract_keywords():
+    """DESIGN.md, contract second part: crash(activities, *, target_duration, indirect_cost_per_day, indirect_cost_fixed)."""
+    c = pm.schedule.crash(reliable_construction(), target_duration=40, indirect_cost_per_day=10.0,
+                          indirect_cost_fixed=50.0)
+    assert list(c.curve.columns[:4]) == ["duration", "direct_cost", "indirect_cost", "total_cost"]
+    assert {"duration", "crashed_by", "extra_cost"} <= set(c.table.columns)
+    assert c.duration == 40 and c.direct_cost == pytest.approx(4550 + 140)

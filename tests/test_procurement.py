@@ -148,3 +148,17 @@ def test_series_actual_cost_keeps_labels():
     ac = pd.Series([1500.0, 1900.0], index=["low", "high"])
     r = P.fixed_price_incentive(1600, 160, 1920, 0.8, ac)
     assert list(r.index) == ["low", "high"]
+
+
+def test_design_contract_keywords():
+    """DESIGN.md, contract second part, called with its exact keyword names."""
+    assert P.point_of_total_assumption(ceiling_price=1920, target_price=1760, target_cost=1600,
+                                       buyer_share=0.8) == pytest.approx(1800)
+    r = P.fixed_price_incentive(target_cost=1600, target_profit=160, ceiling_price=1920, buyer_share=0.8,
+                                actual_cost=1700)
+    assert list(r.index[:3]) == ["profit", "price", "pta"]
+    r = P.cost_plus_incentive(target_cost=1600, target_fee=128, buyer_share=0.7, actual_cost=1700, min_fee=48,
+                              max_fee=192)
+    assert list(r.index) == ["fee", "price"]
+    r = P.cost_plus_fixed_fee(estimated_cost=1600, fee_rate=0.07, actual_cost=1700)
+    assert list(r.index) == ["fee", "price"]

@@ -118,3 +118,13 @@ def test_capability():
     assert c["cp"] == pytest.approx(2 / (6 * sd)) and c["cpk"] == pytest.approx(1 / (3 * sd))
     assert Q.capability([1, 2, 3, 10], usl=5)["out_of_spec"] == 0.25
     assert np.isnan(Q.capability([1, 2, 3], usl=5)["cp"])
+
+
+def test_design_contract_keywords():
+    """DESIGN.md, contract second part, called with its exact keyword names."""
+    lim = Q.control_limits([5, 6, 7, 6], sigma=3)
+    assert list(lim.index[:4]) == ["mean", "sd", "ucl", "lcl"]
+    assert Q.rule_of_seven([1] * 7, 0) == [(0, 6)]
+    assert Q.sigma_coverage(3) == pytest.approx(0.9973, abs=1e-4)
+    assert Q.dpmo(defects=5, units=100, opportunities=10) == pytest.approx(5000)
+    assert Q.sigma_level(dpmo=3.4, shift=1.5) == pytest.approx(6.0, abs=1e-3)
