@@ -287,7 +287,7 @@ def _tradeoff(net: _Network, times0: np.ndarray, normal_duration: float, tol_len
     fwd_pos = np.flatnonzero(is_fwd)
     cap_f = net.cap[arc[fwd_pos]]
     indptr = np.searchsorted(r_tail, np.arange(N + 1)).astype(np.int32)
-    r_head32 = r_head.astype(np.int32)
+    graph = sp.csr_matrix((np.zeros(len(key)), r_head.astype(np.int32), indptr), shape=(N, N))
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     pair_key = key[starts]
     pair_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(key)]))
@@ -307,11 +307,12 @@ def _tradeoff(net: _Network, times0: np.ndarray, normal_duration: float, tol_len
     tol_cap = 1e-12 * max(1.0, float(finite_cap.sum()))
     on_path = np.zeros(len(starts), dtype=bool)
     for _ in range(4 * A + 10):
-        live = np.flatnonzero(rescap > tol_cap)
-        # reduced lengths: >= 0 on every residual arc while the times are optimal for the flow
-        rc = t[r_head[live]] - t[r_tail[live]] - r_gain[live]
+        # reduced lengths: >= 0 on every residual arc while the times are optimal for the flow;
+        # arcs without capacity left get an infinite length (the sparse structure never changes)
+        rc = t[r_head] - t[r_tail] - r_gain
         np.maximum(rc, 0.0, out=rc)
-        graph = sp.csr_matrix((rc, r_head32[live], np.searchsorted(live, indptr).astype(np.int32)), shape=(N, N))
+        rc[rescap <= tol_cap] = np.inf
+        graph.data = rc
         dist, pred = dijkstra(graph, directed=True, indices=0, return_predecessors=True)
         delta = float(dist[1])
         if not math.isfinite(delta):  # pragma: no cover - the all-crashed chain is unbounded
