@@ -18,6 +18,7 @@ import numbers
 import os
 import re
 import uuid
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -29,14 +30,18 @@ from ..errors import InputError, UnknownDatasetError
 
 __all__ = ["read_excel", "write_excel"]
 
-#: Excel's error values: a cell holding one is an error, not data.
-EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
-                          "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!"})
 #: First characters that make a spreadsheet read text as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Excel number formats by meaning; ``formats=`` takes these names or any Excel format code.
 NUMBER_FORMATS = {"money": '#,##0.0 "k$"', "usd": '"$"#,##0', "percent": "0.0%", "date": "yyyy-mm-dd",
                   "number": "#,##0.00", "integer": "0"}
+#: pmlib's result vocabulary (PMI's earned value figures, costs, NPV, probabilities) and its format.
+VOCABULARY_FORMATS = {
+    **dict.fromkeys(["cost", "npv", "pv", "ev", "ac", "bac", "cv", "sv", "eac", "etc", "vac", "eac_atypical",
+                     "eac_cpi_spi", "eac_bottom_up", "emv"], "money"),
+    **dict.fromkeys(["probability", "percent_complete", "percent_spent", "cv_percent", "sv_percent"], "percent"),
+    **dict.fromkeys(["cpi", "spi", "tcpi", "tcpi_eac", "spi_t", "tspi"], "0.00"),
+}
 _MAX_ROWS, _MAX_COLUMNS, _MAX_TEXT = 1_048_576, 16_384, 32_767
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -56,8 +61,9 @@ def read_excel(path, like: str, *, sheet: str | None = None, known: Mapping | No
     spreadsheet adds: an Excel error value (``#DIV/0!``, ``#N/A`` ...) in a documented column,
     a formula whose result was never saved (a file written by a program, not yet opened and
     saved in a spreadsheet), and a date in a text column (a spreadsheet turns ``3-4`` into
-    a date) are errors. The header is the sheet's first non-empty row; rows whose cells are
-    all empty are skipped.
+    a date) are errors. The header is the first row that names every required column (a
+    title may sit above it), or else the first non-empty row; rows whose cells are all empty
+    are skipped.
 
     Parameters
     ----------
@@ -119,7 +125,7 @@ def _read_sheet(path, file: str, sheet, like: str):
             path.seek(0)
         try:
             return load_workbook(path, read_only=True, data_only=data_only)
-        except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
             if isinstance(exc, FileNotFoundError):
                 raise
             raise InputError(f"{file} is not an .xlsx workbook pmlib can read ({exc}). "
@@ -134,12 +140,12 @@ def _read_sheet(path, file: str, sheet, like: str):
     if any(kind == "f" for row in grid for _, kind in row):  # formulas: take the results saved with them
         book = open_book(True)
         try:
-            saved = [[c.value for c in row] for row in book[title].iter_rows()]
+            saved = [[(c.value, c.data_type) for c in row] for row in book[title].iter_rows()]
         finally:
             book.close()
-        grid = [[(saved[r][c] if c < len(saved[r]) else None, "formula" if kind == "f" else kind)
-                 for c, (_, kind) in enumerate(row)] for r, row in enumerate(grid)]
-    first = next((r for r, row in enumerate(grid) if any(v is not None for v, _ in row)), None)
+        grid = [[_saved_result(saved, r, c) if kind == "f" else (value, kind)
+                 for c, (value, kind) in enumerate(row)] for r, row in enumerate(grid)]
+    first = _header_row(grid, like)
     if first is None:
         return [], [], None, title
     grid = grid[first:]
@@ -147,6 +153,29 @@ def _read_sheet(path, file: str, sheet, like: str):
     texts = [[_text(v) for v, _ in row] + [None] * (width - len(row)) for row in grid]
     kinds = [[_kind(v, k) for v, k in row] + [None] * (width - len(row)) for row in grid]
     return texts, kinds, first + 1, title
+
+
+def _saved_result(saved, r: int, c: int):
+    """A formula cell's saved result and its type ('formula' when none was saved)."""
+    value, kind = saved[r][c] if r < len(saved) and c < len(saved[r]) else (None, "n")
+    return (value, "formula") if value is None else (value, kind)
+
+
+def _header_row(grid, like: str) -> int | None:
+    """The first row naming every required column (a title may sit above the table); else the row
+    naming the most documented columns, or the first non-empty row (then the missing columns are
+    reported)."""
+    columns = datasets._dictionary(like)
+    required = {c.name for c in columns if not c.optional}
+    documented = {c.name for c in columns}
+    filled = [r for r, row in enumerate(grid) if any(v is not None for v, _ in row)]
+    named = {r: {str(v).strip() for v, _ in grid[r] if v is not None} for r in filled[:50]}
+    for r, names_ in named.items():
+        if required <= names_:
+            return r
+    # none complete: the row naming the most documented columns (so the error lists what is missing)
+    best = max(named, key=lambda r: len(documented & named[r]), default=None)
+    return best if best is not None and documented & named[best] else (filled[0] if filled else None)
 
 
 def _choose_sheet(names: list[str], sheet, like: str, file: str) -> str:
@@ -185,7 +214,7 @@ def _text(value):
 
 def _kind(value, data_type) -> str | None:
     """What needs a closer look: 'error', 'date', 'no result' (a formula never calculated)."""
-    if data_type == "e" or (isinstance(value, str) and value in EXCEL_ERRORS):
+    if data_type == "e":  # text that merely reads '#N/A' is text
         return "error"
     if data_type == "formula" and value is None:
         return "no result"
@@ -229,8 +258,9 @@ def write_excel(tables: Mapping, path, *, overwrite: bool = False, figures: Mapp
     ----------
     tables : mapping
         ``{sheet name: DataFrame or Series}``, written in this order. A DataFrame's index is
-        written as its first column(s) unless it is the default 0, 1, 2 ...; a Series becomes
-        two columns (its index and its values). A list of ids in a cell is written as the text
+        written as its first column(s) when it holds data: when it has a name (``set_index("id")``)
+        or is not whole numbers; an unnamed integer index only numbers the rows and is left out.
+        A Series becomes two columns (its index and its values). A list of ids in a cell is written as the text
         ``"P01, P02"``. NaN and NaT become empty cells; infinity, complex numbers, dates with a
         time zone and other objects are errors (Excel cannot hold them).
     path : str, Path or binary file-like
@@ -247,10 +277,14 @@ def write_excel(tables: Mapping, path, *, overwrite: bool = False, figures: Mapp
         (``1,234.5 k$``), ``"usd"``, ``"percent"`` (0.25 shows as 25.0%), ``"date"``,
         ``"number"``, ``"integer"``, or an Excel format code such as ``"0.000"``.
     like : mapping, optional
-        ``{sheet name: dictionary table}`` to take that sheet's units from one table, e.g.
-        ``{"Projects": "projects"}``. Otherwise a column is formatted by the unit the data
-        dictionary gives its name wherever the name has one unit: ``k$`` as money, ``USD``
-        in dollars, ``fraction`` and ``probability`` as percentages.
+        ``{sheet name: dictionary table}``: format that sheet's columns by the units of that
+        table of the data dictionary, e.g. ``{"Projects": "projects"}``. Without it, a sheet
+        that has every required column of a documented table takes that table's units: ``k$``
+        as money, ``USD`` in dollars, ``fraction`` and ``probability`` as percentages. Other
+        number columns are formatted only when their name is pmlib's vocabulary
+        (:data:`VOCABULARY_FORMATS`: cost, npv, pv, ev, ac, bac, cv, eac ... as money, cpi and
+        spi to two decimals, probability and percent_complete as percentages); dates always
+        show as ``yyyy-mm-dd``.
 
     Returns
     -------
@@ -272,18 +306,22 @@ def write_excel(tables: Mapping, path, *, overwrite: bool = False, figures: Mapp
     if not tables and not figures:
         raise InputError("write_excel needs at least one table or figure: tables={'sheet name': DataFrame}.")
     column_formats = _column_formats(tables, formats, like)
+    target = _target(path, overwrite)
     from openpyxl import Workbook
 
+    values = {name: [_cells(frame[c], name, c) for c in frame.columns] for name, frame in tables.items()}
     book = Workbook(write_only=True)
     book.properties.creator = "pmlib"
     for name, frame in tables.items():
         sheet = book.create_sheet(name)
-        _write_table(sheet, name, frame, column_formats[name])
+        _write_table(sheet, list(frame.columns), values[name], column_formats[name])
         _add_figures(sheet, figures.get(name, []), column=frame.shape[1] + 2)
     for name, figs in figures.items():
         if name not in tables:
-            _add_figures(book.create_sheet(name), figs, column=1)
-    return _save(book, path, overwrite)
+            sheet = book.create_sheet(name)
+            _print_fit_to_width(sheet)
+            _add_figures(sheet, figs, column=1)
+    return _save(book, path if target is None else target, overwrite)
 
 
 def _check_tables(tables) -> dict[str, pd.DataFrame]:
@@ -298,9 +336,10 @@ def _check_tables(tables) -> dict[str, pd.DataFrame]:
             table = table.reset_index()
         elif not isinstance(table, pd.DataFrame):
             raise InputError(f"tables[{name!r}] must be a DataFrame or a Series, got {type(table).__name__}.")
-        elif not (isinstance(table.index, pd.RangeIndex) and table.index.start == 0 and table.index.step == 1
-                  and table.index.name is None):
+        elif _index_is_data(table.index):
             table = table.reset_index()
+        else:
+            table = table.reset_index(drop=True)
         if isinstance(table.columns, pd.MultiIndex):
             table = table.set_axis([" / ".join(str(p) for p in c if str(p)) for c in table.columns], axis=1)
         headers = [str(c) for c in table.columns]
@@ -312,6 +351,11 @@ def _check_tables(tables) -> dict[str, pd.DataFrame]:
                              f"{_MAX_ROWS - 1:,} rows and {_MAX_COLUMNS:,} columns.")
         out[name] = table.set_axis(headers, axis=1)
     return out
+
+
+def _index_is_data(index: pd.Index) -> bool:
+    """A named or non-integer index holds data (ids, periods); an unnamed integer one only numbers rows."""
+    return isinstance(index, pd.MultiIndex) or any(n is not None for n in index.names) or index.dtype.kind not in "iu"
 
 
 def _check_figures(figures) -> dict[str, list]:
@@ -353,15 +397,6 @@ def _check_sheet_names(names) -> None:
         seen[name.casefold()] = name
 
 
-def _units() -> dict[str, set]:
-    """Column name -> the units the dictionary gives it, across every table."""
-    out: dict[str, set] = {}
-    for cols in datasets._all_schemas().values():
-        for c in cols:
-            out.setdefault(c.name, set()).add(c.unit)
-    return out
-
-
 def _unit_format(unit: str) -> str | None:
     unit = unit.strip()
     if unit.startswith("k$"):
@@ -373,6 +408,19 @@ def _unit_format(unit: str) -> str | None:
     return None
 
 
+def _dictionary_formats(frame: pd.DataFrame, table: str | None) -> dict[str, str]:
+    """Formats from the units of ``table``, or of the dictionary table whose every required
+    column the frame has (the largest such); {} when the frame is no documented table."""
+    schemas = datasets._all_schemas()
+    if table is None:
+        fits = [t for t, cols in schemas.items()
+                if all(c.name in frame.columns for c in cols if not c.optional)]
+        if not fits:
+            return {}
+        table = max(fits, key=lambda t: len(schemas[t]))
+    return {c.name: code for c in datasets._dictionary(table) if (code := _unit_format(c.unit))}
+
+
 def _column_formats(tables: dict, formats: Mapping | None, like: Mapping | None) -> dict[str, dict]:
     formats = dict(formats or {})
     for column, code in formats.items():
@@ -382,28 +430,22 @@ def _column_formats(tables: dict, formats: Mapping | None, like: Mapping | None)
     unknown = sorted(set(like) - set(tables), key=str)
     if unknown:
         raise InputError(f"like= names sheet(s) {', '.join(map(repr, unknown))} that tables does not have.")
-    units = _units()
     out = {}
     for sheet, frame in tables.items():
-        if sheet in like:
-            try:
-                table_units = {c.name: {c.unit} for c in datasets._dictionary(like[sheet])}
-            except UnknownDatasetError as exc:
-                raise InputError(f"like[{sheet!r}]: {exc}") from None
-        else:
-            table_units = units
+        try:
+            documented = _dictionary_formats(frame, like.get(sheet))
+        except UnknownDatasetError as exc:
+            raise InputError(f"like[{sheet!r}]: {exc}") from None
         chosen = {}
         for column in frame.columns:
-            if column in formats:
-                chosen[column] = NUMBER_FORMATS.get(formats[column], formats[column])
-                continue
             kind = frame[column].dtype.kind
-            if kind == "M":
-                chosen[column] = NUMBER_FORMATS["date"]
-            elif kind in "fiu" and len(table_units.get(column, ())) == 1:
-                code = _unit_format(next(iter(table_units[column])))
-                if code:
-                    chosen[column] = code
+            code = formats.get(column)
+            if code is None and kind == "M":
+                code = "date"
+            elif code is None and kind in "fiu":
+                code = documented.get(column) or VOCABULARY_FORMATS.get(column)
+            if code is not None:
+                chosen[column] = NUMBER_FORMATS.get(code, code)
         out[sheet] = chosen
     return out
 
@@ -420,7 +462,7 @@ def _cells(series: pd.Series, sheet: str, column: str) -> list:
         bad = np.iscomplex(values) if kind == "c" else np.isinf(values)
         if bad.any():
             row = int(np.flatnonzero(bad)[0])
-            raise InputError(f"sheet {sheet!r}, column {column!r}, table row {row} is {values[row]!r}, which "
+            raise InputError(f"sheet {sheet!r}, column {column!r}, table row {row} is {values[row].item()!r}, which "
                              "Excel cannot hold: replace it (NaN writes an empty cell).")
     if kind in "fiub":
         return [None if v != v else v for v in s.astype(object).where(s.notna(), None).tolist()]
@@ -463,17 +505,15 @@ def _object_cell(value, sheet: str, column: str, row: int):
                      f"({value!r}), which Excel cannot hold: convert the column to text or numbers.")
 
 
-def _write_table(sheet, name: str, frame: pd.DataFrame, formats: dict) -> None:
-    from openpyxl.cell import WriteOnlyCell
+def _write_table(sheet, columns: list, values: list, formats: dict) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    columns = list(frame.columns)
-    values = [_cells(frame[c], name, c) for c in columns]
-    for j, column in enumerate(columns):  # width from the header and the first rows, capped
-        sample = [len(str(v)) for v in values[j][:200] if v is not None]
-        sheet.column_dimensions[get_column_letter(j + 1)].width = min(60, max([len(column), *sample, 6]) + 2)
+    for j, column in enumerate(columns):  # wide enough for the header and the first rows as shown, capped
+        shown = [len(_shown(v, formats.get(column))) for v in values[j][:200] if v is not None]
+        sheet.column_dimensions[get_column_letter(j + 1)].width = min(60, max([len(column) + 2, *shown, 6]) + 2)
     sheet.freeze_panes = "A2"
+    _print_fit_to_width(sheet)
     bold = Font(bold=True)
     header = []
     for column in columns:
@@ -481,21 +521,57 @@ def _write_table(sheet, name: str, frame: pd.DataFrame, formats: dict) -> None:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
-    styled = [j for j, c in enumerate(columns) if c in formats or frame[c].dtype.kind == "O" or
-              isinstance(frame[c].dtype, pd.StringDtype)]
-    for row in zip(*values, strict=True) if values else ():
-        row = list(row)
-        for j in styled:
-            value = row[j]
-            if value is None:
-                continue
-            if isinstance(value, str):
-                if value.startswith(FORMULA_STARTS) or "\r" in value or "_x" in value:
-                    row[j] = _text_cell(sheet, value)
-            elif columns[j] in formats:
-                row[j] = WriteOnlyCell(sheet, value=value)
-                row[j].number_format = formats[columns[j]]
+    cells = [_column_cells(sheet, v, formats.get(c)) for c, v in zip(columns, values, strict=True)]
+    for row in zip(*cells, strict=True):
         sheet.append(row)
+
+
+def _shown(value, number_format: str | None) -> str:
+    """About what a spreadsheet shows for a value in a format (for the column width)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)[:10] if isinstance(value, dt.date) else str(value)
+    if number_format == NUMBER_FORMATS["money"]:
+        return f"{value:,.1f} k$"
+    if number_format == NUMBER_FORMATS["usd"]:
+        return f"${value:,.0f}"
+    if number_format == NUMBER_FORMATS["percent"]:
+        return f"{value:.1%}"
+    return f"{value:,.2f}" if number_format else str(value)
+
+
+def _print_fit_to_width(sheet) -> None:
+    """Printed or saved as PDF, a sheet is landscape and one page wide (as many pages long as it needs)."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+
+
+def _column_cells(sheet, values: list, number_format: str | None) -> list:
+    """One column's values as openpyxl takes them: escaped text, exact floats, formatted numbers."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
+
+    out = []
+    for value in values:
+        if value is None or isinstance(value, bool):
+            out.append(value)
+        elif isinstance(value, str):
+            out.append(_text_cell(sheet, value) if value.startswith(FORMULA_STARTS) or "\r" in value
+                       or "_x" in value or value in ERROR_CODES else value)
+        elif isinstance(value, float) and float(f"{value:.16g}") != value:
+            cell = WriteOnlyCell(sheet, value=repr(value))  # openpyxl keeps 16 digits; a double needs 17
+            cell.data_type = "n"
+            if number_format:
+                cell.number_format = number_format
+            out.append(cell)
+        elif number_format:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = number_format
+            out.append(cell)
+        else:
+            out.append(value)
+    return out
 
 
 def _text_cell(sheet, value: str):
@@ -510,8 +586,8 @@ def _text_cell(sheet, value: str):
     if "\r" in stored:
         stored = stored.replace("\r", "_x000D_")
     cell = WriteOnlyCell(sheet, value=stored)
+    cell.data_type = "s"  # openpyxl would store '=...' as a formula and '#N/A' as an error value
     if value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
         cell.quotePrefix = True
     return cell
 
@@ -532,11 +608,11 @@ def _add_figures(sheet, figs: list, column: int) -> None:
         row += math.ceil(image.height / 20) + 2  # default rows are 20 pixels high
 
 
-def _save(book, path, overwrite: bool):
+def _target(path, overwrite: bool) -> Path | None:
+    """The checked file to write (None for a file-like object), before any work is done."""
     if not isinstance(path, str | os.PathLike):
         if not hasattr(path, "write"):
             raise InputError(f"path must be a file name or a binary file opened for writing, got {path!r}.")
-        book.save(path)
         return None
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
@@ -546,6 +622,13 @@ def _save(book, path, overwrite: bool):
                          "(or choose another name).")
     if not path.parent.is_dir():
         raise InputError(f"{path}: the folder {path.parent} does not exist; create it first.")
+    return path
+
+
+def _save(book, path, overwrite: bool):
+    if not isinstance(path, Path):
+        book.save(path)
+        return None
     # Write beside the target, then move it in: a failure never leaves half a workbook behind.
     tmp = path.parent / f".{path.stem}.{uuid.uuid4().hex}.tmp.xlsx"
     try:
