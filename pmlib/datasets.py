@@ -39,13 +39,16 @@ _TYPES = {"string", "integer", "float", "date", "boolean"}
 _BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
 _INT64_MAX = np.iinfo(np.int64).max
 _EXACT_INT = 2.0 ** 53  # floats hold every whole number below this exactly
-_FIRST_DATE, _LAST_DATE = pd.Timestamp("1677-09-22"), pd.Timestamp("2262-04-11")  # what pmlib's dates hold
+_FIRST_DAY, _LAST_DAY = np.datetime64("1677-09-22"), np.datetime64("2262-04-11")  # what pmlib's dates hold
+
+
+_REPOSITORY_DATA = Path(__file__).resolve().parent.parent / "datasets"
 
 
 def data_dir() -> Path:
     """Folder holding the CSV files (``$PMLIB_DATA_DIR`` overrides the repository's ``datasets/``)."""
     env = os.environ.get("PMLIB_DATA_DIR")
-    path = Path(env) if env else Path(__file__).resolve().parent.parent / "datasets"
+    path = Path(env) if env else _REPOSITORY_DATA
     if not (path / "README.md").is_file():
         raise FileNotFoundError(
             f"pmlib's data folder {path} was not found. Install pmlib from a clone of the "
@@ -154,8 +157,14 @@ def _schemas(readme_path: str, mtime: float) -> dict[str, tuple[Column, ...]]:
 
 
 def _all_schemas() -> dict[str, tuple[Column, ...]]:
-    readme = data_dir() / "README.md"
-    return _schemas(str(readme), readme.stat().st_mtime)
+    env = os.environ.get("PMLIB_DATA_DIR")
+    readme = (Path(env) if env else _REPOSITORY_DATA) / "README.md"
+    try:
+        mtime = readme.stat().st_mtime
+    except FileNotFoundError:
+        readme = data_dir() / "README.md"  # says where pmlib looked and what to do
+        mtime = readme.stat().st_mtime
+    return _schemas(str(readme), mtime)
 
 
 def _dictionary(name) -> tuple[Column, ...]:
@@ -282,9 +291,9 @@ def read_csv(path, like: str, *, encoding: str | None = None, sep: str | None = 
     ---------------
     Every column of the dictionary is present (unless marked ``optional``), no column name is
     repeated, no row has more fields than the header; each cell converts to its column's
-    type: numbers finite and whole numbers within int64 (a huge value is an error, never a
-    negative number), no ``True`` or ``nan`` taken as a number, dates ISO ``YYYY-MM-DD``
-    within 1677-2262; values within the documented range; the key columns filled in and
+    type: numbers as Python reads them (``12``, ``-1.5e3``, ``1_000``), finite, and whole
+    numbers within int64 (a huge value is an error, never a negative number), no ``True`` or
+    ``nan`` taken as a number, dates ISO ``YYYY-MM-DD`` within 1677-2262; values within the documented range; the key columns filled in and
     unique; ids that link to the file's own table (a schedule's predecessors) exist in it,
     and ids that link to a table in ``known`` exist there. Links to tables not passed are
     not checked: your file may use your organisation's ids, not Alderbrook's. Rows whose
@@ -397,27 +406,31 @@ def _parse_csv(text: str, file: str, sep: str | None, columns) -> tuple[pd.DataF
             f"{file} is empty: it needs a header row naming the columns "
             f"({', '.join(c.name for c in columns if not c.optional)}) and one row per line."
         )
-    first_line = body.splitlines()[0]
+    first_line = re.match(r"[^\r\n]*", body).group()
     if sep is None:
         sep = _detect_sep(first_line, columns)
     elif not isinstance(sep, str) or len(sep) != 1 or sep in '"\r\n':
         raise InputError(f"sep must be one character such as ',' or ';', got {sep!r}.")
     records = _Records(text, sep)
     source = _Source(file, records.line, sep=sep)
-    header = [h.strip() for h in next(csv.reader([first_line], delimiter=sep))]
-    try:
-        raw = pd.read_csv(io.StringIO(text), sep=sep, header=None, names=range(len(header) + 1), dtype=str,
-                          keep_default_na=False, na_values=[""], index_col=False, engine="c")
+    names = _header_names(next(csv.reader([first_line], delimiter=sep)), source)
+    newline = "\n" if "\n" in text else "\r"
+    skip = text.count(newline, 0, len(text) - len(body) + len(first_line)) + 1  # lines up to the header
+    try:  # one more column than the header: a row with an extra field fills it
+        raw = pd.read_csv(io.StringIO(text), sep=sep, header=None, names=[*names, _EXTRA], skiprows=skip,
+                          dtype=str, keep_default_na=False, na_values=[""], index_col=False, engine="c")
     except pd.errors.ParserError:  # a row with two or more fields too many
-        record, n = records.first_longer_than(len(header))
-        raise _extra_fields(source, record, n, len(header)) from None
-    extra = raw[len(header)].notna().to_numpy()
+        record, n = records.first_longer_than(len(names))
+        raise _extra_fields(source, record, n, len(names)) from None
+    raw.index = pd.RangeIndex(1, len(raw) + 1)  # record numbers: the header is record 0
+    extra = raw.pop(_EXTRA).notna().to_numpy()
     if extra.any():
-        record = int(np.flatnonzero(extra)[0])
-        raise _extra_fields(source, record, int(raw.loc[record].notna().to_numpy().nonzero()[0][-1]) + 1, len(header))
-    raw = raw.iloc[1:, : len(header)]
-    raw.columns = header
-    return _named_columns(raw, source), source
+        record, n = records.first_longer_than(len(names))
+        raise _extra_fields(source, record, n, len(names))
+    return _drop_nameless(raw, source), source
+
+
+_EXTRA = "\x00extra field"
 
 
 def _extra_fields(source: _Source, record: int, n: int, expected: int) -> InputError:
@@ -456,9 +469,9 @@ class _Records:
         return record, widths[record] if widths else 0
 
 
-def _named_columns(raw: pd.DataFrame, source: _Source) -> pd.DataFrame:
-    """Refuse repeated column names and nameless columns that hold values; drop empty nameless ones."""
-    names_ = list(raw.columns)
+def _header_names(cells: list, source: _Source) -> list[str]:
+    """Column names of a header row: stripped, none repeated; a nameless column gets a placeholder."""
+    names_ = ["" if c is None else str(c).strip() for c in cells]
     seen: dict[str, int] = {}
     for i, name in enumerate(names_):
         if name and name in seen:
@@ -467,16 +480,24 @@ def _named_columns(raw: pd.DataFrame, source: _Source) -> pd.DataFrame:
                 f"{name!r}. Rename or remove one: pmlib will not guess which to use."
             )
         seen.setdefault(name, i)
-    nameless = [i for i, name in enumerate(names_) if not name]
-    for i in nameless:
-        filled = raw.iloc[:, i].notna().to_numpy()
+    return [name or f"{_NAMELESS}{i}" for i, name in enumerate(names_)]
+
+
+_NAMELESS = "\x00nameless "
+
+
+def _drop_nameless(raw: pd.DataFrame, source: _Source) -> pd.DataFrame:
+    """Drop the columns the header leaves nameless when empty; an error when one holds a value."""
+    nameless = [name for name in raw.columns if name.startswith(_NAMELESS)]
+    for name in nameless:
+        filled = raw[name].notna().to_numpy()
         if filled.any():
             record = raw.index[int(np.flatnonzero(filled)[0])]
             raise InputError(
-                f"{source.at(record)}: field {i + 1} holds {raw.iloc[:, i].dropna().iloc[0]!r} but its column "
-                "has no name in the header. Name the column or delete its values."
+                f"{source.at(record)}: field {int(name[len(_NAMELESS):]) + 1} holds {raw[name].dropna().iloc[0]!r} "
+                "but its column has no name in the header. Name the column or delete its values."
             )
-    return raw.drop(columns=[names_[i] for i in nameless]) if nameless else raw
+    return raw.drop(columns=nameless) if nameless else raw
 
 
 def _number_cells(raw: pd.DataFrame, columns) -> pd.Series:
@@ -513,11 +534,15 @@ def _typed_table(raw: pd.DataFrame, like: str, source: _Source, *, decimal: str 
             f"{source.file} (like {like}) is missing column(s) {', '.join(missing)}; columns found: {found}. "
             f"Check the header row's spelling, or the separator (read as {source.sep!r})."
         )
-    raw = raw[raw.notna().any(axis=1)]  # rows whose cells are all empty are blank lines
-    out = raw.copy()
+    if len(raw.columns) and raw.iloc[:, 0].isna().any():  # an all-empty row has an empty first cell
+        rows = raw.notna().to_numpy().any(axis=1)  # rows whose cells are all empty are blank lines
+        if not rows.all():
+            raw = raw[rows]
     present = [c for c in columns if c.name in raw.columns]
-    for col in present:
-        out[col.name] = _convert(raw[col.name], col, source, decimal, thousands)
+    out = raw.copy(deep=False)  # text columns stay as read; the others are replaced by their conversion
+    for c in present:
+        if c.type != "string" or raw[c.name].dtype == object:
+            out[c.name] = _convert(raw[c.name], c, source, decimal, thousands)
     _check_keys(out, raw, present, source)
     _check_ranges(out, raw, present, source)
     _check_links(out, present, like, source, known)
@@ -530,24 +555,26 @@ def _fail(source: _Source, s: pd.Series, bad, message: str) -> InputError:
     return InputError(f"{source.at(s.index[i], s.name)}: {s.iloc[i]!r} {message}")
 
 
-def _convert(s: pd.Series, col: Column, source: _Source, decimal: str, thousands: str | None) -> pd.Series:
-    filled = s.notna().to_numpy()
+def _convert(s: pd.Series, col: Column, source: _Source, decimal: str, thousands: str | None):
+    """One column of text (NA = empty) as its documented type; the first bad cell is an error.
+
+    Numbers are read as Python reads them (``float`` / ``int``: ``12``, ``-1.5e3``, `` 7 ``)
+    and refused when not finite; whole numbers stay exact up to 2**63 - 1.
+    """
     if col.type == "string":
-        return s.astype(str) if s.dtype == object else s
-    text = s.astype(str).str.strip().where(s.notna())
+        return s if s.dtype != object else s.astype(str)
+    text = s.to_numpy(dtype=object)
+    filled = ~pd.isna(text)
     if col.type in ("float", "integer"):
-        return _convert_number(s, text, filled, col, source, decimal, thousands)
+        if thousands is not None or decimal != ".":
+            text = _number_marks(s, text, filled, source, decimal, thousands)
+        if col.type == "float":
+            return pd.Series(_floats(s, text, filled, source), index=s.index, name=s.name)
+        return _integers(s, text, filled, source)
     if col.type == "date":
-        out = pd.to_datetime(text, errors="coerce", format="%Y-%m-%d")
-        bad = out.isna().to_numpy() & filled
-        if bad.any():
-            raise _fail(source, s, bad, "is not a date: write dates as YYYY-MM-DD, e.g. 2026-10-31.")
-        far = ((out < _FIRST_DATE) | (out > _LAST_DATE)).to_numpy()
-        if far.any():
-            raise _fail(source, s, far, "is outside the years 1677-2262 pmlib's dates can hold: check the year.")
-        return out
+        return _dates(s, text, filled, source)
     if col.type == "boolean":
-        low = text.str.lower()
+        low = s.str.strip().str.lower()
         bad = filled & ~low.isin(list(_BOOLEANS)).to_numpy()
         if bad.any():
             raise _fail(source, s, bad, "is not a yes/no value: write true or false (or yes/no, 1/0).")
@@ -555,47 +582,110 @@ def _convert(s: pd.Series, col: Column, source: _Source, decimal: str, thousands
     raise AssertionError(col.type)
 
 
-def _convert_number(s, text, filled, col: Column, source: _Source, decimal: str, thousands: str | None):
+def _dates(s: pd.Series, text: np.ndarray, filled: np.ndarray, source: _Source) -> pd.Series:
+    """ISO dates YYYY-MM-DD (NaT where empty) within the years pmlib's dates hold."""
+    text = np.where(filled, text, "NaT")
+    try:  # numpy reads ISO dates fast but leniently ('2026', '2026-10-31T10:00', ' 2026-10-31'): of
+        # ten-character cells it reads, only YYYY-MM-DD ones are left (the year range is checked below)
+        exact = bool((s.str.len().to_numpy()[filled] == 10).all())
+        days = text.astype("datetime64[D]")
+        exact = exact and not np.isnat(days[filled]).any()
+    except ValueError:
+        exact = False
+    if not exact:  # the strict reader names the first bad cell (spaces around a date are forgiven)
+        out = pd.to_datetime(s.str.strip(), errors="coerce", format="%Y-%m-%d")
+        bad = out.isna().to_numpy() & filled
+        if bad.any():
+            raise _fail(source, s, bad, "is not a date: write dates as YYYY-MM-DD, e.g. 2026-10-31.")
+        days = out.to_numpy().astype("datetime64[D]")
+    far = filled & ((days < _FIRST_DAY) | (days > _LAST_DAY))
+    if far.any():
+        raise _fail(source, s, far, "is outside the years 1677-2262 pmlib's dates can hold: check the year.")
+    return pd.Series(days.astype("datetime64[us]"), index=s.index, name=s.name)
+
+
+def _number_marks(s, text, filled, source, decimal: str, thousands: str | None) -> np.ndarray:
+    """Text with the thousands separator removed and the decimal mark made '.'."""
+    t = pd.Series(text, index=s.index, dtype=object).where(filled)
     if thousands is not None:
-        text = text.str.replace(thousands, "", regex=False)
+        t = t.str.replace(thousands, "", regex=False)
     if decimal != ".":
-        dotted = text.str.contains(".", regex=False).fillna(False).to_numpy()
+        dotted = t.str.contains(".", regex=False).fillna(False).to_numpy(dtype=bool)
         if dotted.any():
             raise _fail(source, s, dotted, f"has a '.' although the decimal mark is {decimal!r}: pass "
                         "thousands='.' if it separates thousands, or decimal='.'.")
-        text = text.str.replace(decimal, ".", regex=False)
-    out = pd.to_numeric(text, errors="coerce")
-    values = out.to_numpy(dtype=float, na_value=np.nan)
-    bad = np.isnan(values) & filled
-    if bad.any():
-        raise _fail(source, s, bad, _why_not_a_number(str(s.iloc[int(np.flatnonzero(bad)[0])]), decimal))
-    infinite = np.isinf(values)
-    if infinite.any():
-        raise _fail(source, s, infinite, "is infinite or too large for a number: give a finite value.")
-    if col.type == "float":
-        return pd.Series(values, index=s.index, name=s.name)
+        t = t.str.replace(decimal, ".", regex=False)
+    return t.to_numpy(dtype=object)
+
+
+def _at(i: int, n: int) -> np.ndarray:
+    return np.arange(n) == i
+
+
+def _floats(s, text: np.ndarray, filled: np.ndarray, source: _Source) -> np.ndarray:
+    """Text -> finite floats (NaN where empty); the first cell that is not one is an error."""
+    try:
+        values = text.astype(float)
+    except (ValueError, TypeError):
+        values = None
+    if values is None or np.isnan(values[filled]).any():
+        for i in np.flatnonzero(filled):  # only on the way to an error: find its cell
+            try:
+                if not np.isnan(float(text[i])):
+                    continue
+            except (ValueError, TypeError):
+                pass
+            raise _fail(source, s, _at(i, len(text)), _why_not_a_number(str(text[i])))
+    if not np.isfinite(values[filled]).all():
+        raise _fail(source, s, np.isinf(values), "is infinite or too large for a number: give a finite value.")
+    return values
+
+
+def _integers(s, text: np.ndarray, filled: np.ndarray, source: _Source) -> pd.Series:
+    """Text -> int64 (nullable Int64 where cells are empty), exact; never wrapped around."""
+    whole = bool(filled.all())
+    try:  # whole numbers written as such: exact over all of int64
+        exact = (text if whole else text[filled]).astype(np.int64)
+    except (ValueError, TypeError, OverflowError):  # '3.0', '1e3', too big or not a number
+        exact = _integers_via_floats(s, text, filled, source)
+    if whole:
+        return pd.Series(exact, index=s.index, name=s.name)
+    out = pd.array(np.zeros(len(text), dtype=np.int64), dtype="Int64")
+    out[filled] = exact
+    out[~filled] = pd.NA
+    return pd.Series(out, index=s.index, name=s.name)
+
+
+def _integers_via_floats(s, text: np.ndarray, filled: np.ndarray, source: _Source) -> np.ndarray:
+    """The filled cells as int64 through floats (exact below 2**53), or the first bad cell's error."""
+    for i in np.flatnonzero(filled):  # a whole number beyond int64 is named as such, not rounded
+        try:
+            if not -(2**63) <= int(text[i]) <= _INT64_MAX:
+                raise _fail(source, s, _at(i, len(text)), _TOO_BIG)
+        except (ValueError, TypeError):
+            continue
+    values = _floats(s, text, filled, source)
     fraction = filled & (values % 1 != 0)
     if fraction.any():
         raise _fail(source, s, fraction, "is not a whole number, and the column holds whole numbers.")
-    too_big = (out > _INT64_MAX).to_numpy() if out.dtype.kind == "u" else np.zeros(len(out), dtype=bool)
-    if out.dtype.kind == "f":
-        too_big = np.abs(values) >= _EXACT_INT  # 2**53 + 1 already rounds to 2**53
+    too_big = np.abs(values) >= _EXACT_INT  # 2**53 + 1 already rounds to 2**53
     if too_big.any():
-        raise _fail(source, s, too_big, "is too large a whole number to hold exactly (the limit is 2**63 - 1 "
-                    "in a column of plain whole numbers, below 2**53 in one with empty cells or decimal points): "
-                    "check the cell, or use a larger unit.")
-    if filled.all():
-        return pd.Series(out.to_numpy().astype("int64"), index=s.index, name=s.name)
-    return out.astype("Int64")
+        raise _fail(source, s, too_big, _TOO_BIG)
+    return values[filled].astype(np.int64)
 
 
-def _why_not_a_number(cell: str, decimal: str) -> str:
+_TOO_BIG = ("is too large a whole number to hold exactly (the limit is 2**63 - 1 for whole numbers "
+            "written as such, below 2**53 for ones written with a decimal point or an exponent): check "
+            "the cell, or use a larger unit.")
+
+
+def _why_not_a_number(cell: str) -> str:
     low = cell.strip().lower()
     if low in ("nan", "na", "n/a", "null", "none", "-", "#n/a"):
         return "is not a number: leave the cell empty for a missing value."
     if low in ("true", "false", "yes", "no"):
         return "is a yes/no value, not a number."
-    if "," in cell and decimal == ".":
+    if "," in cell:
         return ("is not a number as written: if ',' is the decimal mark pass decimal=','; if it separates "
                 "thousands pass thousands=','.")
     return "is not a number."

@@ -13,6 +13,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 
 import matplotlib.pyplot as plt
@@ -49,6 +50,11 @@ def workbook(rows, title="Sheet") -> io.BytesIO:
 
 
 RESOURCE_HEADER = ["id", "name", "skill", "team", "capacity", "day_rate"]
+
+
+def test_import_pmlib_does_not_load_openpyxl():
+    code = "import sys, pmlib; pmlib.io.read_excel; assert 'openpyxl' not in sys.modules  # loaded on first use"
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 # --------------------------------------------------------------------------------------- round trips

@@ -234,11 +234,16 @@ def test_extra_columns_are_kept_as_text():
 @pytest.mark.parametrize(("cell", "words"), [
     ("inf", "infinite"), ("-Infinity", "infinite"), ("1e400", "infinite or too large"),
     ("NaN", "leave the cell empty"), ("n/a", "leave the cell empty"), ("True", "yes/no value"),
-    ("full time", "not a number"), ("0x10", "not a number"), ("1_000", "not a number"),
+    ("full time", "not a number"), ("0x10", "not a number"), ("12 k$", "not a number"),
 ])
 def test_number_cells_that_are_not_finite_numbers(cell, words):
     msg = raises(RESOURCES + f"R01,Ann,pm,t,{cell},800\n", "resources", r"line 2, column 'capacity'")
     assert repr(cell) in msg and words in msg
+
+
+def test_numbers_are_read_as_python_reads_them():
+    df = read(RESOURCES + "R01,Ann,pm,t, 0.5 ,1_000\nR02,Bo,pm,t,+1,1.2e3\n", "resources")
+    assert df["capacity"].tolist() == [0.5, 1.0] and df["day_rate"].tolist() == [1000.0, 1200.0]
 
 
 @pytest.mark.parametrize("cell", ["99999999999999999999", "9223372036854775808", "-9223372036854775809", "1e19"])

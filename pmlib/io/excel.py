@@ -99,19 +99,15 @@ def read_excel(path, like: str, *, sheet: str | None = None, known: Mapping | No
     where = f"{file}, sheet {title!r}"
     if header_row is None:
         raise InputError(f"{where} is empty: it needs a header row naming the columns and one row per record.")
-    header = ["" if v is None else str(v).strip() for v in values[0]]
-    rows = values[1:]
-    index = list(range(header_row + 1, header_row + 1 + len(rows)))
-    raw = pd.DataFrame(rows, columns=range(len(header)), index=index, dtype=object)
-    kinds_frame = pd.DataFrame(kinds[1:], columns=range(len(header)), index=index, dtype=object)
     from openpyxl.utils import get_column_letter
 
-    letters = {name: get_column_letter(i + 1) for i, name in enumerate(header) if name}
-    source = datasets._Source(where, lambda row: row, word="row", letters=letters, header=header_row)
-    raw.columns = header
-    kinds_frame.columns = header
-    raw = datasets._named_columns(raw.astype("str").where(raw.notna()), source)
-    _check_cells(kinds_frame, raw, like, source)
+    source = datasets._Source(where, lambda row: row, word="row", header=header_row)
+    header = datasets._header_names(values[0], source)
+    source.letters = {name: get_column_letter(i + 1) for i, name in enumerate(header)}
+    index = pd.RangeIndex(header_row + 1, header_row + len(values))  # sheet row numbers
+    raw = pd.DataFrame(values[1:], columns=header, index=index, dtype=object)
+    raw = datasets._drop_nameless(raw.astype("str").where(raw.notna()), source)
+    _check_cells(pd.DataFrame(kinds[1:], columns=header, index=index, dtype=object), raw, like, source)
     return datasets._typed_table(raw, like, source, known=known)
 
 
@@ -227,8 +223,6 @@ def _check_cells(kinds: pd.DataFrame, raw: pd.DataFrame, like: str, source) -> N
     """Errors a spreadsheet adds: error values, formulas without a saved result, text turned into dates."""
     columns = {c.name: c for c in datasets._dictionary(like)}
     for name in kinds.columns:
-        if not name:
-            continue
         kind = kinds[name]
         col = columns.get(name)
         checks = [("no result", "holds a formula whose result was never saved: open the workbook in a "
