@@ -45,7 +45,7 @@ def cold():
 
 ratios = {
     "first load": (report("first load('projects')", *paired(cold, lambda: pd.read_csv(path), 60),
-                          "pandas.read_csv", target="< 6"), 6),
+                          "pandas.read_csv", target="< 5"), 5),
     "later load": (report("later load('projects')",
                           *paired(lambda: pm.datasets.load("projects"), lambda: pd.read_csv(path), 60),
                           "pandas.read_csv", target="< 1"), 1),
