@@ -333,6 +333,11 @@ def _read_text(path, encoding: str | None) -> tuple[str, str]:
         return data.removeprefix("\ufeff"), file
     if not isinstance(data, bytes | bytearray):
         raise InputError(f"{file}: reading it gave {type(data).__name__}, not text or bytes.")
+    if data[:4] == b"PK\x03\x04" or data[:4] == b"\xd0\xcf\x11\xe0":  # a zip (.xlsx) or an old .xls
+        raise InputError(
+            f"{file} is a spreadsheet workbook, not a CSV file: read it with pm.io.read_excel(path, like=...) "
+            "(an old .xls must first be saved as .xlsx)."
+        )
     if encoding is None and data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         encoding = "utf-16"  # a spreadsheet's "Unicode text": the byte-order mark says so
     try:

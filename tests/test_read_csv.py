@@ -154,6 +154,17 @@ def test_wrong_encoding_says_which_to_pass():
         pm.datasets.read_csv(io.BytesIO(raw), like="resources", encoding="klingon")
 
 
+def test_a_workbook_is_not_read_as_text(tmp_path):
+    buffer = io.BytesIO()
+    pm.io.write_excel({"resources": pm.datasets.load("resources")}, buffer)
+    buffer.seek(0)
+    with pytest.raises(InputError, match="is a spreadsheet workbook, not a CSV file: read it with pm.io.read_excel"):
+        pm.datasets.read_csv(buffer, like="resources")
+    path = tmp_path / "people.xlsx"
+    path.write_bytes(buffer.getvalue())
+    assert pm.datasets.load("resources", path).equals(pm.datasets.load("resources"))  # load() routes it
+
+
 def test_text_bom_is_ignored():
     assert list(read("\ufeff" + RESOURCES + "R01,Ann,pm,t,1,800\n", "resources").columns)[0] == "id"
 
