@@ -293,9 +293,10 @@ def read_csv(path, like: str, *, encoding: str | None = None, sep: str | None = 
     repeated, no row has more fields than the header; each cell converts to its column's
     type: numbers as Python reads them (``12``, ``-1.5e3``, ``1_000``), finite, and whole
     numbers within int64 (a huge value is an error, never a negative number), no ``True`` or
-    ``nan`` taken as a number, dates ISO ``YYYY-MM-DD`` within 1677-2262; values within the documented range; the key columns filled in and
-    unique; ids that link to the file's own table (a schedule's predecessors) exist in it,
-    and ids that link to a table in ``known`` exist there. Links to tables not passed are
+    ``nan`` taken as a number, dates ISO ``YYYY-MM-DD`` within 1677-2262; values within the
+    documented range; the key columns filled in and unique; ids that link to the file's own
+    table (a schedule's predecessors) exist in it, and ids that link to a table in ``known``
+    exist there. Links to tables not passed are
     not checked: your file may use your organisation's ids, not Alderbrook's. Rows whose
     cells are all empty are skipped, like blank lines. Every error names the file, the line
     and the column.
@@ -341,7 +342,7 @@ def _read_text(path, encoding: str | None) -> tuple[str, str]:
     if encoding is None and data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         encoding = "utf-16"  # a spreadsheet's "Unicode text": the byte-order mark says so
     try:
-        return bytes(data).decode(encoding or "utf-8-sig"), file
+        return bytes(data).decode(encoding or "utf-8-sig").removeprefix("\ufeff"), file
     except LookupError:
         raise InputError(f"encoding={encoding!r} is not an encoding Python knows (try 'utf-8' or 'cp1252').") from None
     except UnicodeDecodeError as exc:
@@ -351,9 +352,11 @@ def _read_text(path, encoding: str | None) -> tuple[str, str]:
 def _encoding_error(data: bytes, exc: UnicodeDecodeError, file: str, encoding: str | None) -> InputError:
     line_start = data.rfind(b"\n", 0, exc.start) + 1
     line = data.count(b"\n", 0, exc.start) + 1
-    header = next(csv.reader([data[: data.find(b"\n")].decode("latin-1")]), [])
+    first = data[: data.find(b"\n")].decode("latin-1")
+    sep = max(",;\t|", key=first.count)
+    header = next(csv.reader([first], delimiter=sep), [])
     prefix = data[line_start: exc.start].decode("latin-1")
-    field = len(next(csv.reader([prefix + "x"]), [""])) - 1
+    field = len(next(csv.reader([prefix + "x"], delimiter=sep), [""])) - 1
     column = f"column {header[field].strip()!r}" if line > 1 and field < len(header) else f"field {field + 1}"
     for guess in ("cp1252", "latin-1"):
         try:

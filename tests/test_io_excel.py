@@ -279,6 +279,21 @@ def test_header_is_the_row_naming_the_columns():
         pm.io.read_excel(workbook([["Title"], RESOURCE_HEADER[:5], ["R01", "A", "pm", "t", 1]]), like="resources")
 
 
+def test_row_numbers_and_letters_hold_with_gaps_and_an_offset_table():
+    book = openpyxl.Workbook()
+    ws = book.active
+    for j, name in enumerate(RESOURCE_HEADER):
+        ws.cell(3, j + 2, name)  # the table starts at B3
+    for j, value in enumerate(["R01", "Ann", "pm", "t", 1, 800]):
+        ws.cell(4, j + 2, value)
+    for j, value in enumerate(["R02", "Bo", "pm", "t", "x", 800]):
+        ws.cell(7, j + 2, value)  # rows 5 and 6 are empty
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(InputError, match=r"row 7, column 'capacity' \(F\): 'x' is not a number"):
+        pm.io.read_excel(buffer, like="resources")
+
+
 def test_excel_error_values_and_unsaved_formulas_are_errors():
     rows = [RESOURCE_HEADER, ["R01", "Ann", "pm", "t", "#DIV/0!", 800]]
     with pytest.raises(InputError, match=r"row 2, column 'capacity' \(E\): '#DIV/0!' is an Excel error value"):

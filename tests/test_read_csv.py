@@ -152,6 +152,11 @@ def test_wrong_encoding_says_which_to_pass():
     assert pm.datasets.read_csv(io.BytesIO(raw), like="resources", encoding="cp1252").loc[1, "name"] == "José"
     with pytest.raises(InputError, match="not an encoding"):
         pm.datasets.read_csv(io.BytesIO(raw), like="resources", encoding="klingon")
+    semicolons = (RESOURCES.replace(",", ";") + "R01;Ann;pm;Équipe;1;800\n").encode("cp1252")
+    with pytest.raises(InputError, match=r"line 2, column 'team'.*encoding='cp1252'"):
+        pm.datasets.read_csv(io.BytesIO(semicolons), like="resources")
+    bom = ("\ufeff" + RESOURCES + "R01,Ann,pm,t,1,800\n").encode("utf-8")
+    assert list(pm.datasets.read_csv(io.BytesIO(bom), like="resources", encoding="utf-8").columns)[0] == "id"
 
 
 def test_a_workbook_is_not_read_as_text(tmp_path):

@@ -252,11 +252,12 @@ def write_excel(tables: Mapping, path, *, overwrite: bool = False, figures: Mapp
     ----------
     tables : mapping
         ``{sheet name: DataFrame or Series}``, written in this order. A DataFrame's index is
-        written as its first column(s) when it holds data: when it has a name (``set_index("id")``)
-        or is not whole numbers; an unnamed integer index only numbers the rows and is left out.
-        A Series becomes two columns (its index and its values). A list of ids in a cell is written as the text
-        ``"P01, P02"``. NaN and NaT become empty cells; infinity, complex numbers, dates with a
-        time zone and other objects are errors (Excel cannot hold them).
+        written as its first column(s) when it holds data: when it has a name
+        (``set_index("id")``) or is not whole numbers; an unnamed integer index only numbers
+        the rows and is left out. A Series becomes two columns (its index and its values). A
+        list of ids in a cell is written as the text ``"P01, P02"``. NaN and NaT become empty
+        cells; infinity, complex numbers, dates with a time zone and other objects are errors
+        (Excel cannot hold them).
     path : str, Path or binary file-like
         An ``.xlsx`` file. An existing file is never replaced unless ``overwrite=True``; a
         replaced file is swapped in only once the new one is complete.
