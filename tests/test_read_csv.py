@@ -8,6 +8,7 @@ CSV dialect on the bundled `resources` and the dictionary-only `schedule` shapes
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 
 import numpy as np
@@ -382,3 +383,23 @@ def test_bundled_tables_load_and_links_hold_when_passed():
     with pytest.raises(UnknownIdError, match=r"status_periods.csv, line 2, column 'project_id'"):
         pm.datasets.read_csv(pm.datasets.data_dir() / "status_periods.csv", like="status_periods",
                              known={"projects": projects[projects["id"] != sp.loc[0, "project_id"]]})
+
+
+@pytest.mark.parametrize(("cell", "inside", "outside", "shown"), [
+    ("float [0, 1]", [0, 1], [-0.01, 1.01], "[0, 1]"),
+    ("float (0, 1]", [0.001, 1], [0, 1.5], "(0, 1]"),
+    ("float [0, 1)", [0], [1], "[0, 1)"),
+    ("integer > 0", [1], [0], "> 0"),
+    ("float >= -1", [-1], [-1.5], ">= -1"),
+    ("float < 5", [4.99], [5], "< 5"),
+    ("integer <= 10 key", [10], [11], "<= 10"),
+])
+def test_range_grammar(own_dictionary, cell, inside, outside, shown):
+    (own_dictionary / "README.md").write_text(README.replace("| integer > 0 | people |", f"| {cell} | people |"))
+    def shops(value):
+        return SHOPS.replace(",12,", f",{value},").replace(",30,", f",{inside[0]},")
+
+    for value in inside:
+        assert read(shops(value), "shops").loc[0, "staff"] == value
+    for value in outside:
+        raises(shops(value), "shops", rf"line 2, column 'staff'.*range {re.escape(shown)} people")
