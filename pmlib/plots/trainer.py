@@ -36,11 +36,18 @@ def weakest_topics(data: pd.DataFrame, *, n: int = 10, ax=None):
     ax.barh(rows["topic"].astype(str), rows["share"], color=colours)
     for y, (share, correct, asked) in enumerate(zip(rows["share"], rows["correct"], rows["asked"], strict=True)):
         ax.text(min(share, 1.0) + 0.01, y, f"{correct}/{asked}", va="center", fontsize=9)
-    ax.axvline(0.7, color="#555", linestyle="--", linewidth=1, label="70 % correct")
+    ax.axvline(0.7, color="#555", linestyle="--", linewidth=1)
     ax.set_xlim(0, 1.12)
     format_axis_percent(ax, axis="x")
     ax.set_xlabel("answers correct (% of answers given; label: correct/asked)")
     ax.set_ylabel("practice topic")
     ax.set_title(f"The class's weakest topics ({len(rows)} of {len(data)})")
-    ax.legend(loc="lower right", fontsize=9)
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color="#c0392b", label="below 50 %"), Patch(color="#e67e22", label="50 % to 70 %"),
+               Patch(color="#2e86c1", label="70 % or more"),
+               Line2D([], [], color="#555", linestyle="--", linewidth=1, label="70 % line")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=4, fontsize=9,
+              frameon=False)
     return ax
