@@ -26,7 +26,9 @@ def organisation_explorer(projects=None) -> Dashboard:
     program_options = [("All programs and standalone projects", "all")] + [
         (f"{p}: {programs[p]}" if p in programs.index else p, p) for p in program_ids
     ] + [("Standalone projects (no program)", "none")]
-    statuses = ["all"] + sorted(df["status"].unique())
+    statuses = [("All statuses", "all")] + [(str(s).replace("_", " ").capitalize(), s)
+                                            for s in sorted(df["status"].unique())]
+    status_label = dict((v, k) for k, v in statuses)
 
     def render(program, status):
         rows = df
@@ -38,7 +40,7 @@ def organisation_explorer(projects=None) -> Dashboard:
             rows = rows[rows["status"] == status]
         label = dict((v, k) for k, v in program_options)[program]
         text = (
-            f"{label} | status: {status}\n"
+            f"{label} | {status_label[status]}\n"
             f"{len(rows)} projects, total budget {rows['cost'].sum():,.0f} k$, "
             f"total NPV {rows['npv'].sum():,.0f} k$"
         )
@@ -52,7 +54,8 @@ def organisation_explorer(projects=None) -> Dashboard:
         else:
             ax.text(0.5, 0.5, "no project matches", ha="center", va="center", transform=ax.transAxes)
         ax.set_xlabel("NPV at the 8 % hurdle rate (k$)")
-        ax.set_title(f"Business-case NPV by project ({len(rows)} shown: program {program}, status {status})",
+        scope = "all programs" if program == "all" else ("standalone projects" if program == "none" else program)
+        ax.set_title(f"Business-case NPV by project: {len(rows)} shown ({scope}, {status_label[status].lower()})",
                      fontsize=11)
         return View(text, fig)
 
