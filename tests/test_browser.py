@@ -204,11 +204,9 @@ def _move(kind: str, control) -> str:
         return f"dropdown -> option {others[0]}"
     control.focus()
     before = control.get_attribute("aria-valuenow")
-    for _ in range(5):
-        control.press("ArrowRight")
+    control.press("ArrowRight")  # one step: one redraw, as a user's single move
     if control.get_attribute("aria-valuenow") == before:  # at its maximum: go the other way
-        for _ in range(10):
-            control.press("ArrowLeft")
+        control.press("ArrowLeft")
     after = control.get_attribute("aria-valuenow")
     return f"slider {before} -> {after}" if after != before else ""
 
@@ -267,6 +265,7 @@ def test_lesson_runs_and_its_widgets_respond(lab, browser, lesson):
         if count:
             widgets.first.scroll_into_view_if_needed()
             assert changed, f"{lesson.name}: no widget had a dropdown or slider to move"
+        page.wait_for_selector("#jp-main-statusbar:has-text('(ipykernel) | Idle')", timeout=60_000)
         page.screenshot(path=str(shot), full_page=False)
     except Exception:
         page.screenshot(path=str(ARTIFACTS / f"browser_{lesson.stem}_failure.png"), full_page=False)

@@ -16,8 +16,6 @@ def organisation_explorer(projects=None) -> Dashboard:
     ``projects`` defaults to ``pm.datasets.load("projects")``; pass your own table with the
     same columns to explore it.
     """
-    import matplotlib.pyplot as plt
-
     from ..plots._style import format_axis_money
 
     df = datasets.load("projects") if projects is None else projects.copy()
@@ -29,6 +27,14 @@ def organisation_explorer(projects=None) -> Dashboard:
     statuses = [("All statuses", "all")] + [(str(s).replace("_", " ").capitalize(), s)
                                             for s in sorted(df["status"].unique())]
     status_label = dict((v, k) for k, v in statuses)
+
+    # One figure, reused: each change clears and redraws its Axes (no new figure, no layout
+    # engine pass), which keeps a control change within the widgets' CPU budget.
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(8, 3))
+    ax = fig.add_subplot()
+    label_chars = int((df["id"].astype(str).str.len() + df["name"].astype(str).str.len()).max()) + 2
 
     def render(program, status):
         rows = df
@@ -44,7 +50,12 @@ def organisation_explorer(projects=None) -> Dashboard:
             f"{len(rows)} projects, total budget {rows['cost'].sum():,.0f} k$, "
             f"total NPV {rows['npv'].sum():,.0f} k$"
         )
-        fig, ax = plt.subplots(figsize=(8, max(2.5, 0.27 * len(rows) + 1.2)), layout="constrained")
+        height = max(2.5, 0.27 * len(rows) + 1.2)
+        fig.set_size_inches(8, height)
+        # margins in inches -> fractions: room for the longest project label and the axis text
+        fig.subplots_adjust(left=min(0.5, (0.15 + 0.075 * label_chars) / 8), right=0.97,
+                            bottom=0.75 / height, top=1 - 0.4 / height)
+        ax.clear()
         if len(rows):
             ordered = rows.sort_values("npv")
             colours = ["#c0392b" if v < 0 else "#2e86c1" for v in ordered["npv"]]
@@ -53,6 +64,8 @@ def organisation_explorer(projects=None) -> Dashboard:
             format_axis_money(ax, axis="x")
         else:
             ax.text(0.5, 0.5, "no project matches", ha="center", va="center", transform=ax.transAxes)
+            ax.set_yticks([])
+            ax.set_xticks([])
         ax.set_xlabel("NPV at the 8 % hurdle rate (k$)")
         scope = "all programs" if program == "all" else ("standalone projects" if program == "none" else program)
         ax.set_title(f"Business-case NPV by project: {len(rows)} shown ({scope}, {status_label[status].lower()})",
