@@ -10,8 +10,9 @@ Slides follow each cell's ``slideshow`` metadata, the one Jupyter's slideshow to
   (press S in the deck).
 
 A notebook without any ``slideshow`` metadata still gets a deck: every markdown cell opening
-with a level-1 or level-2 heading starts a slide, a level-3 heading a subslide, and the cell
-tagged ``parameters`` is skipped.
+with a level-1 or level-2 heading starts a slide, a level-3 heading a subslide, a cell that
+would overfill the current slide (about 18 lines of text, code and output) goes on a new
+subslide, and the cell tagged ``parameters`` is skipped.
 
 reveal.js comes from an installed package (``sphinx-revealjs``, in the ``trainer`` extra:
 ``pip install -e '.[trainer]'``) or from a folder named by ``PMLIB_REVEAL_DIR`` (e.g. an npm
@@ -36,14 +37,16 @@ SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 _HEADING = re.compile(r"^\s*(#{1,3})\s")
 
 DECK_CSS = """
-.reveal { font-size: 28px; }
+.reveal { font-size: 24px; }
+.reveal blockquote { width: 100%; font-size: 0.9em; font-style: normal; margin: 0.4em 0; padding: 0.3em 0.8em;
+                     box-shadow: none; border-left: 4px solid #e67e22; background: #fdf5ec; }
 .reveal .slides { text-align: left; }
 .reveal .slides section { height: 100%; overflow-y: auto; }
 .reveal h1 { font-size: 1.7em; } .reveal h2 { font-size: 1.35em; } .reveal h3 { font-size: 1.1em; }
 .reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
 .reveal pre { width: 100%; box-shadow: none; font-size: 0.6em; }
 .reveal pre.pmlib-out { background: #f7f7f7; padding: 4px 8px; }
-.reveal .pmlib-code pre { background: #f5f7fb; padding: 6px 10px; border-left: 3px solid #1f4e99; }
+.reveal .pmlib-code pre { background: #f5f7fb; padding: 6px 10px; border-left: 3px solid #1f4e99; white-space: pre-wrap; }
 .reveal img.pmlib-figure { max-height: 520px; max-width: 100%; margin: 0; }
 .reveal table { font-size: 0.55em; border-collapse: collapse; }
 .reveal table th, .reveal table td { border: 1px solid #ccc; padding: 2px 6px; }
@@ -116,6 +119,46 @@ def _auto_type(cell) -> str:
     return "-"
 
 
+SLIDE_LINES = 18  # what fits on a 1280 x 800 slide at the deck's font size, roughly
+
+
+def _weight(cell) -> int:
+    """Roughly how many lines of a slide a cell fills (text, code and its outputs)."""
+    if cell.cell_type == "markdown":
+        lines = cell.source.splitlines() or [""]
+        return sum(1 + len(line) // 95 for line in lines if line.strip()) + 2 * cell.source.count("|---")
+    total = len(cell.source.splitlines())
+    for out in cell.get("outputs", []):
+        data = out.get("data", {})
+        if "image/png" in data or "image/svg+xml" in data or _render.WIDGET_VIEW in data:
+            total += 14
+        elif "text/html" in data:
+            total += min(15, _render._joined(data["text/html"]).count("<tr"))
+        else:
+            text = _render._joined(out.get("text", data.get("text/plain", "")))
+            total += min(15, len(text.splitlines()))
+    return total
+
+
+def _split_at_headings(cell) -> list:
+    """A markdown cell cut before each heading inside it (automatic mode): a heading starts a slide
+    even when the lesson wrote it below an exam tip in the same cell."""
+    if cell.cell_type != "markdown":
+        return [cell]
+    pieces, current, fenced = [], [], False
+    for line in cell.source.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if not fenced and _HEADING.match(line) and any(x.strip() for x in current):
+            pieces.append("\n".join(current))
+            current = []
+        current.append(line)
+    pieces.append("\n".join(current))
+    if len(pieces) == 1:
+        return [cell]
+    return [nbformat.v4.new_markdown_cell(text, metadata=dict(cell.metadata)) for text in pieces]
+
+
 def _cell_html(cell, state: dict) -> str:
     if cell.cell_type == "markdown":
         return _render.markdown(cell.source)
@@ -135,13 +178,19 @@ def deck(nb) -> tuple[list[list[str]], dict]:
     state = _render.widget_state(nb)
     slides: list[list[list[str]]] = []  # slides -> subslides -> html pieces
     notes: dict[tuple[int, int], list[str]] = {}
-    for cell in nb.cells:
+    filled = 0  # lines on the current (sub)slide, for the automatic split
+    cells = nb.cells if tagged else [piece for cell in nb.cells for piece in _split_at_headings(cell)]
+    for cell in cells:
         kind = slide_type(cell) if tagged else _auto_type(cell)
         if kind == "skip":
             continue
         body = _cell_html(cell, state)
         if not body:
             continue
+        weight = _weight(cell)
+        if not tagged and kind == "-" and slides and filled and filled + weight > SLIDE_LINES:
+            kind = "subslide"
+        filled = weight if kind in ("slide", "subslide") or not slides else filled + weight
         if not slides or kind == "slide":
             slides.append([[]])
         elif kind == "subslide":
