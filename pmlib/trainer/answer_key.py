@@ -172,8 +172,9 @@ def answer_key(dest, *, course=None) -> list[Path]:
     dest = _course.prepare_dest(dest, folder or Path("/nonexistent-course"))
     written = _course.Written(dest)
     links = []
-    for name, ex in exercise_sets().items():
-        notebook = _notebook_for(name, folder)
+    found = [(name, ex, _notebook_for(name, folder)) for name, ex in exercise_sets().items()]
+    found.sort(key=lambda item: item[2].stem if item[2] else f"~{item[0]}")  # course order
+    for name, ex, notebook in found:
         stem = notebook.stem if notebook else name
         path = dest / f"{stem}.html"
         path.write_text(render_set(name, ex, notebook), encoding="utf-8")

@@ -47,7 +47,7 @@ DECK_CSS = """
 .reveal pre { width: 100%; box-shadow: none; font-size: 0.6em; }
 .reveal pre.pmlib-out { background: #f7f7f7; padding: 4px 8px; }
 .reveal .pmlib-code pre { background: #f5f7fb; padding: 6px 10px; border-left: 3px solid #1f4e99; white-space: pre-wrap; }
-.reveal img.pmlib-figure { max-height: 520px; max-width: 100%; margin: 0; }
+.reveal img.pmlib-figure { display: block; height: 560px; width: 100%; object-fit: contain; margin: 0 auto; }
 .reveal table { font-size: 0.55em; border-collapse: collapse; }
 .reveal table th, .reveal table td { border: 1px solid #ccc; padding: 2px 6px; }
 .reveal .pmlib-widget { font-size: 0.6em; }
