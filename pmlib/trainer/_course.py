@@ -106,7 +106,7 @@ def scratch_copy(course: Path) -> Iterator[Path]:
         yield root
 
 
-def execute(nb, cwd: Path, timeout: int = 900):
+def execute_nb(nb, cwd: Path, timeout: int = 900):
     """Run a notebook top to bottom in ``cwd``, keeping the widget state (for static rendering)."""
     from nbclient import NotebookClient
 
@@ -114,3 +114,25 @@ def execute(nb, cwd: Path, timeout: int = 900):
                             resources={"metadata": {"path": str(cwd)}})
     client.execute()
     return nb
+
+
+def select_lessons(course: Path, names=None) -> list[Path]:
+    """The lessons named in ``names`` (file names or stems, e.g. ``"04_schedule"``), or all of them."""
+    paths = lessons(course)
+    if names is None:
+        return paths
+    wanted = [str(n).removesuffix(".ipynb") for n in names]
+    known = {p.stem: p for p in paths}
+    unknown = [n for n in wanted if n not in known]
+    if unknown:
+        raise InputError(f"no lesson named {unknown}; lessons: {sorted(known)}.")
+    return [known[n] for n in wanted]
+
+
+def read_lessons(course: Path, chosen: list[Path], execute: bool):
+    """Yield ``(path, notebook)`` for each chosen lesson, run top to bottom in a scratch copy of
+    the course first when ``execute`` (so its figures and widget state are in the notebook)."""
+    with scratch_copy(course) as scratch:
+        for path in chosen:
+            nb = nbformat.read(path, as_version=4)
+            yield path, (execute_nb(nb, scratch / "notebooks") if execute else nb)

@@ -14,7 +14,6 @@ from pathlib import Path
 import nbformat
 
 from . import _course, _render
-from .slides import _select
 
 _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
@@ -47,16 +46,12 @@ def lesson_html(dest, *, course=None, execute: bool = True, notebooks=None) -> l
     converts the notebooks as they are.
     """
     course = _course.find_course(course)
-    chosen = _select(_course.lessons(course), notebooks)
+    chosen = _course.select_lessons(course, notebooks)
     dest = _course.prepare_dest(dest, course)
     written = _course.Written(dest)
-    with _course.scratch_copy(course) as scratch:
-        for path in chosen:
-            nb = nbformat.read(path, as_version=4)
-            if execute:
-                nb = _course.execute(nb, scratch / "notebooks")
-            target = dest / f"{path.stem}.html"
-            target.write_text(to_html(nb), encoding="utf-8")
-            written.add(target)
+    for path, nb in _course.read_lessons(course, chosen, execute):
+        target = dest / f"{path.stem}.html"
+        target.write_text(to_html(nb), encoding="utf-8")
+        written.add(target)
     print(written.report("html"))
     return written.files

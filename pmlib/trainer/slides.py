@@ -270,30 +270,15 @@ def slides(dest, *, course=None, execute: bool = True, theme: str = "white", not
     list of Path
     """
     course = _course.find_course(course)
-    chosen = _select(_course.lessons(course), notebooks)
+    chosen = _course.select_lessons(course, notebooks)
     _reveal_assets(theme)  # fail before writing anything when reveal.js is missing
     dest = _course.prepare_dest(dest, course)
     written = _course.Written(dest)
-    with _course.scratch_copy(course) as scratch:
-        for path in chosen:
-            nb = nbformat.read(path, as_version=4)
-            if execute:
-                nb = _course.execute(nb, scratch / "notebooks")
-            page, count = render_deck(nb, _title(nb, path), theme=theme)
-            target = dest / f"{path.stem}.slides.html"
-            target.write_text(page, encoding="utf-8")
-            written.add(target)
-            print(f"  {path.name}: {count} slides")
+    for path, nb in _course.read_lessons(course, chosen, execute):
+        page, count = render_deck(nb, _title(nb, path), theme=theme)
+        target = dest / f"{path.stem}.slides.html"
+        target.write_text(page, encoding="utf-8")
+        written.add(target)
+        print(f"  {path.name}: {count} slides")
     print(written.report("slides"))
     return written.files
-
-
-def _select(paths: list[Path], names) -> list[Path]:
-    if names is None:
-        return paths
-    wanted = [str(n).removesuffix(".ipynb") for n in names]
-    known = {p.stem: p for p in paths}
-    unknown = [n for n in wanted if n not in known]
-    if unknown:
-        raise InputError(f"no lesson named {unknown}; lessons: {sorted(known)}.")
-    return [known[n] for n in wanted]
