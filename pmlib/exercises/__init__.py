@@ -230,7 +230,19 @@ class Question:
         _show(self.evaluate(ns))
 
     def hint(self, n: int | None = None) -> None:
-        """Show the next hint (or hint number ``n``, counting from 1)."""
+        """Show the next hint (or hint number ``n``, counting from 1).
+
+        A trainer's handout can turn hints off (``pmlib-course.json``, see
+        :mod:`pmlib.exercises._settings`): then this says so instead.
+        """
+        from . import _settings
+
+        settings = _settings.current()
+        if not settings.hints:
+            _show(_Note("Hint", "Your trainer has turned hints off for this copy of the course: "
+                                "work it out from the lesson, then use check()."
+                        + (f" {settings.message}" if settings.message else "")))
+            return
         if not self.hints:
             _show(_Note("Hint", "No hint for this one: reread the question and the worked example above."))
             return
@@ -242,7 +254,22 @@ class Question:
         _show(_Note(f"Hint{suffix}", self.hints[n - 1]))
 
     def solution(self) -> None:
-        """Show the solution code and the explanation."""
+        """Show the solution code and the explanation.
+
+        In a trainer's handout with solutions turned off (``pmlib-course.json``, see
+        :mod:`pmlib.exercises._settings`) it says so instead, and from which day they are back.
+        """
+        from . import _settings
+
+        settings = _settings.current()
+        if not settings.solutions_on():
+            when = (f" They come back on {settings.solutions_from:%d %B %Y}." if settings.solutions_from
+                    else "")
+            _show(_Note("Solution", "Your trainer has turned solutions off for this copy of the course."
+                                    f"{when} check() still tells you whether your answer is right"
+                                    + (" and hint() helps." if settings.hints else ".")
+                                    + (f" {settings.message}" if settings.message else "")))
+            return
         _show(_Note("Solution", self.explanation, self.solution_code))
 
     def new(self, seed: int | None = None):
@@ -420,10 +447,22 @@ class Items(Question):
     def _norm_item(item):
         return item.strip().upper() if isinstance(item, str) else item
 
+    #: Separators a learner may write between ids: commas, semicolons, arrows (-> => → ⟶),
+    #: dashes (- – —), '>' , '|', '/' and spaces. A hyphen separates only when no expected id
+    #: contains one ("A-B-E-G" is a path of four ids; "PG-HOME, PG-DIGI" keeps its ids whole).
+    _SEPARATORS = r"\s*(?:->|=>|→|⟶|➔|–|—|>|,|;|\||/)\s*|\s+"
+
+    def _split(self, text: str) -> list:
+        import re
+
+        hyphen = not any(isinstance(a, str) and "-" in a for a in self.answer)
+        pattern = self._SEPARATORS + (r"|\s*-\s*" if hyphen else "")
+        return [v for v in re.split(pattern, text.strip()) if v and v.strip()]
+
     def _compare(self, values):
         (var, value), = values.items()
         if isinstance(value, str):
-            value = [v for v in value.replace(";", ",").replace("->", ",").split(",") if v.strip()]
+            value = self._split(value)
         elif hasattr(value, "tolist") and not hasattr(value, "columns"):
             value = value.tolist()
         if not isinstance(value, list | tuple | set | frozenset):
