@@ -9,8 +9,9 @@ self-contained.
 
 from __future__ import annotations
 
-from .. import datasets, finance, levels, portfolio, program
+from .. import datasets, finance, levels, program
 from . import Choice, Custom, ExerciseSet, Items, Numeric
+from .portfolio import shortfall_question
 
 LEVEL_CHOICES = list(levels.LEVELS)
 
@@ -76,11 +77,6 @@ def _check_sorting(answer) -> tuple[bool, str]:
     if right == len(SORT_IDS):
         return True, ""
     return False, f"{right} of {len(SORT_IDS)} right; use pm.levels.check_decision(id, level) to see which."
-
-
-def _capacity():
-    return portfolio.capacity_check(datasets.load("staff_demand"), datasets.load("resources"), year=2027).loc[
-        (2027, "data_scientist")]
 
 
 def _pla():
@@ -171,28 +167,8 @@ EXERCISES = ExerciseSet(
             solution="added_channels = pm.levels.communication_channels(12) - pm.levels.communication_channels(8)",
             explanation="66 - 28 = 38: four more people add 38 channels. Exams ask for the change, not the total.",
         ),
-        Numeric(
-            "ds_shortfall",
-            answer=lambda: float(_capacity()["shortfall_share"]),
-            rtol=1e-3,
-            unit="fraction of demand",
-            topic="portfolio.selection",
-            misconceptions={
-                "that divides the gap by the capacity; the share is of the demand":
-                    lambda: float(_capacity()["gap"] / _capacity()["capacity"]),
-                "that is the gap in FTE; the question asks for a share of the demand":
-                    lambda: float(_capacity()["gap"]),
-            },
-            prompt="If every candidate is funded, what share of 2027's data-scientist demand is not covered? (0.1 = 10 %)",
-            hints=["Add up the demand (staff_demand, 2027) and the capacity (resources) for data scientists.",
-                   "shortfall share = (demand - capacity) / demand.",
-                   "pm.portfolio.capacity_check(demand, resources, year=2027) is indexed by (year, skill)."],
-            solution=("gap = pm.portfolio.capacity_check(pm.datasets.load('staff_demand'), pm.datasets.load('resources'),"
-                      " year=2027)\n"
-                      "ds_shortfall = gap.loc[(2027, 'data_scientist'), 'shortfall_share']"),
-            explanation="Demand 5 FTE against 4 people: a fifth short. Hiring, training or deferring work is a "
-                        "portfolio decision (resource optimisation), not a project one.",
-        ),
+        shortfall_question("If every candidate is funded, what share of 2027's data-scientist demand is not "
+                           "covered? (0.1 = 10 %)"),
         Numeric(
             "pla_cagr",
             answer=lambda: float(_pla()["revenue_cagr"]),

@@ -49,6 +49,30 @@ def _zombies():
     return z[z["zombie"]]
 
 
+def shortfall_question(prompt: str) -> Numeric:
+    """The data-scientist shortfall of 2027 (asked in lessons 01 and 07): resource optimisation."""
+    return Numeric(
+        "ds_shortfall",
+        answer=lambda: float(_capacity()["shortfall_share"]),
+        rtol=1e-3,
+        unit="fraction of demand",
+        topic="portfolio.selection",
+        misconceptions={
+            "that divides the gap by the capacity; the share is of the demand":
+                lambda: float(_capacity()["gap"] / _capacity()["capacity"]),
+            "that is the gap in FTE; the question asks for a share of the demand": lambda: float(_capacity()["gap"]),
+        },
+        prompt=prompt,
+        hints=["Add up what every candidate needs of the skill in 2027 and what the people can give.",
+               "shortfall share = (demand - capacity) / demand, when demand exceeds capacity.",
+               "pm.portfolio.capacity_check(staff_demand, resources, year=2027) is indexed by (year, skill)."],
+        solution="cap = pm.portfolio.capacity_check(pm.datasets.load('staff_demand'), pm.datasets.load('resources'), "
+                 "year=2027)\nds_shortfall = cap.loc[(2027, 'data_scientist'), 'shortfall_share']",
+        explanation="5 FTE wanted, 4 available: short by a fifth. That is a portfolio decision (hire, train, "
+                    "defer or drop a project: resource optimisation), not a project manager's assignment.",
+    )
+
+
 EXERCISES = ExerciseSet(
     "Portfolio: are we doing the right projects?",
     [
@@ -187,27 +211,7 @@ EXERCISES = ExerciseSet(
             explanation="The ranking funds the biggest NPV first and then runs out of money with budget left "
                         "over; the optimum fills the budget with a better combination.",
         ),
-        Numeric(
-            "ds_shortfall",
-            answer=lambda: float(_capacity()["shortfall_share"]),
-            rtol=1e-3,
-            topic="portfolio.selection",
-            misconceptions={
-                "that divides the gap by the capacity; the share is of the demand":
-                    lambda: float(_capacity()["gap"] / _capacity()["capacity"]),
-                "that is the gap in FTE; the question asks for a share of the demand":
-                    lambda: float(_capacity()["gap"]),
-            },
-            prompt="Share of 2027 data-scientist demand that the organisation cannot staff (a fraction)",
-            hints=["Add up what every candidate needs of the skill in 2027 and what the people can give.",
-                   "shortfall share = (demand - capacity) / demand, when demand exceeds capacity.",
-                   "pm.portfolio.capacity_check(staff_demand, resources, year=2027) is indexed by (year, skill)."],
-            solution="cap = pm.portfolio.capacity_check(pm.datasets.load('staff_demand'), "
-                     "pm.datasets.load('resources'), year=2027)\n"
-                     "ds_shortfall = cap.loc[(2027, 'data_scientist'), 'shortfall_share']",
-            explanation="5 FTE wanted, 4 available: short by a fifth. That is a portfolio decision (hire, "
-                        "defer, or drop a project), not a project manager's assignment.",
-        ),
+        shortfall_question("Share of 2027 data-scientist demand that the organisation cannot staff (a fraction)"),
         Items(
             "zombie_ids",
             answer=lambda: list(_zombies().index),
