@@ -28,3 +28,10 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"{seconds:7.1f} s  {name}")
         total = sum(s for _, s in NOTEBOOK_TIMES)
         terminalreporter.write_line(f"{total:7.1f} s  total")
+
+
+# Progress of practice and exercise checks goes to a throwaway file, never a learner's ~/.pmlib
+# (set at import, so notebook kernels started by the tests inherit it).
+import tempfile as _tempfile  # noqa: E402
+
+os.environ["PMLIB_PROGRESS"] = os.path.join(_tempfile.mkdtemp(prefix="pmlib-progress-"), "progress.json")

@@ -297,10 +297,11 @@ def npv_vs_irr(draw: Draw, big: list | None = None, small: list | None = None, r
     if big is None:
         # 40 candidate pairs appraised at once (pmlib takes one project per row); keep the first where
         # NPV and IRR rank the two projects differently
-        tries, years = 40, draw.integer(4, 6)
+        tries, years = 200, draw.integer(4, 6)
         big_invest = np.array([draw.amount() for _ in range(tries)])
         step = big_invest / 100
-        annual = np.round(big_invest * draw.rng.uniform(0.26, 0.36, tries) / step) * step
+        annuity = (1 - (1 + rate) ** -years) / rate  # sizes the big project's yearly return
+        annual = np.round(big_invest * draw.rng.uniform(1.1, 1.5, tries) / annuity / step) * step
         bigs = np.column_stack([-big_invest, np.repeat(annual[:, None], years, axis=1)])
         small_invest = np.round(big_invest * draw.rng.uniform(0.25, 0.5, tries) / step) * step
         quick = np.round(small_invest * draw.rng.uniform(0.7, 0.9, tries) / step) * step
@@ -332,7 +333,8 @@ def npv_vs_irr(draw: Draw, big: list | None = None, small: list | None = None, r
         wrong["Both: each has a positive NPV."] = "ignoring that the projects are mutually exclusive (only one can be done)"
     if finance.payback_period(f_lose) < finance.payback_period(f_win):
         wrong[f"{cap(lose)}: it pays back sooner."] = "choosing by payback: it ignores the cash flows after the payback year"
-    wrong.setdefault(f"{cap(lose)}: it costs less.", "choosing the cheaper project: value added decides, not the outlay")
+    if -f_lose[0] < -f_win[0]:
+        wrong[f"{cap(lose)}: it costs less."] = "choosing the cheaper project: value added decides, not the outlay"
     how = (f"For mutually exclusive projects choose the higher NPV at the cost of capital ({money(n_win)} > "
            f"{money(n_lose)}). The IRR ({pct(i_win, 1)} against {pct(i_lose, 1)}) says how fast money grows, not how much "
            "value a project adds.")

@@ -73,10 +73,25 @@ def _metrics():
     return tuple((name, r.meaning) for name, r in zip(table.index, table.itertuples(), strict=True))
 
 
+@functools.lru_cache(maxsize=1)
+def _aspects():
+    """(aspect, level, text) of the four levels side by side, without the aspects that name the level."""
+    table = levels.comparison()
+    keep = [a for a in table.index if a not in ("role", "credential", "decision_level")]
+    return tuple((a, lvl, str(table.loc[a, lvl])) for a in keep for lvl in table.columns)
+
+
 @topic("levels.which_level", title="Which level decides: project, program, portfolio or product", exam="PMP",
        eco="Business Environment", pmbok8="Governance", lesson=LESSON)
 def which_level(draw: Draw, decision_id: str | None = None):
-    if decision_id is not None or draw.chance(0.7):
+    kind = "decision" if decision_id is not None else draw.pick(["decision", "decision", "metric", "aspect"])
+    if kind == "aspect":
+        aspect, level, described = draw.pick(_aspects())
+        text = (f"In the comparison of the levels of management, which level has this "
+                f"{aspect.replace('_', ' ')}: \"{described}\"?")
+        how = f"{cap(level)} level ({aspect.replace('_', ' ')}: {described})."
+        data = {"aspect": aspect}
+    elif kind == "decision":
         rows = _decisions()
         row = next(r for r in rows if r[0] == decision_id) if decision_id else draw.pick(rows)
         did, statement, level, reason = row
