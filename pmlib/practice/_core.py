@@ -444,9 +444,9 @@ class PracticeQuestion:
         for why, value in self.accept.items():
             if self._close(x, value):
                 return Feedback(True, f"Correct ({why}).")
-        for name, value in self.misconceptions.items():
-            if self._close(x, value):
-                return self._wrong(name, "")
+        near = [(abs(x - value), name) for name, value in self.misconceptions.items() if self._close(x, value)]
+        if near:
+            return self._wrong(min(near)[1], "")
         return self._generic(x, target)
 
     def _generic(self, x: float, target: float) -> Feedback:
@@ -516,16 +516,19 @@ def _describe(value) -> str:
 # --------------------------------------------------------------------------------------
 # Builders used by the generators
 # --------------------------------------------------------------------------------------
-def _distinct(answer: float, candidates: Mapping[str, float], close: Callable, gap: float = 1.0) -> dict:
-    """The misconceptions whose value is finite and differs from the key and from each other."""
+def _distinct(answer: float, candidates: Mapping[str, float], close: Callable) -> dict:
+    """The misconceptions whose value is finite, clearly apart from the key, and not a repeat.
+
+    Two mistakes may give nearby values; a check then names the nearer one.
+    """
     kept: dict[str, float] = {}
     for name, value in candidates.items():
         if value is None:
             continue
         v = float(value)
-        if not math.isfinite(v) or close(v, answer, gap):
+        if not math.isfinite(v) or close(v, answer):
             continue
-        if any(close(v, w, gap) for w in kept.values()):
+        if any(abs(v - w) <= 1e-9 * max(1.0, abs(w)) for w in kept.values()):
             continue
         kept[name] = v
     return kept
@@ -550,8 +553,8 @@ def numeric(text: str, answer: float, explanation: str, *, unit: str, misconcept
         raise ValueError(f"a generator produced a non-finite answer {answer!r} for: {text[:60]}")
     probe = PracticeQuestion(text, answer, "", unit=unit, decimals=decimals, rtol=rtol, atol=atol)
 
-    def close(a, b, factor=1.0):  # acceptance windows that overlap (with a 10 % margin)
-        return abs(a - b) <= 1.1 * factor * (probe._tol(a) + probe._tol(b))
+    def close(a, b):  # acceptance windows that overlap (with a 10 % margin)
+        return abs(a - b) <= 1.1 * (probe._tol(a) + probe._tol(b))
 
     accepted = dict(accept or {})
     kept = _distinct(answer, misconceptions, close)

@@ -46,10 +46,10 @@ def _discounting(rate: float, flows: list[float]) -> str:
 
 @topic("finance.npv", title="Net present value (NPV)", exam="PfMP", eco="Business Environment",
        pmbok8="Finance", lesson=LESSON)
-def npv(draw: Draw):
-    years = draw.integer(3, 5)
-    flows = _flows(draw, years, recover=draw.uniform(1.05, 1.6))
-    rate = _rate(draw)
+def npv(draw: Draw, flows: list | None = None, rate: float | None = None):
+    if flows is None:
+        flows = _flows(draw, draw.integer(3, 5), recover=draw.uniform(1.05, 1.6))
+    rate = _rate(draw) if rate is None else rate
     answer = finance.npv(rate, flows)
     text = (f"{cap(draw.org())} is appraising {draw.project()}: {_flow_text(flows)}. The discount rate is "
             f"{pct(rate, 0)}. What is the net present value (NPV), in $?")
@@ -68,8 +68,8 @@ def npv(draw: Draw):
 
 @topic("finance.irr", title="Internal rate of return (IRR)", exam="PfMP", eco="Business Environment",
        pmbok8="Finance", lesson=LESSON)
-def irr(draw: Draw):
-    if draw.chance(0.5):
+def irr(draw: Draw, flows: list | None = None, hurdle: float | None = None):
+    if flows is None and draw.chance(0.5):
         invest = draw.amount()
         years = draw.integer(2, 6)
         growth = draw.uniform(1.15, 2.2)
@@ -89,14 +89,15 @@ def irr(draw: Draw):
         return numeric(text, answer, how, unit="fraction", decimals=3, rtol=0.004, misconceptions=wrong,
                        data={"cashflows": flows}, fmt=lambda v: num(v, 3), as_choice=draw.chance(0.3), draw=draw)
     # interpretation: IRR against the cost of capital
-    for _ in range(100):
+    for _ in range(0 if flows is not None else 100):
         flows = _flows(draw, draw.integer(4, 6), recover=draw.uniform(1.3, 1.9))
-        value = finance.irr(flows)
-        if 0.07 <= value <= 0.3:
+        if 0.07 <= finance.irr(flows) <= 0.3:
             break
-    hurdle = round(value + draw.pick([-1, 1]) * draw.uniform(0.015, 0.04), 2)
-    if abs(hurdle - value) < 0.005:
-        hurdle = round(hurdle + 0.01, 2)
+    value = finance.irr(flows)
+    if hurdle is None:
+        hurdle = round(value + draw.pick([-1, 1]) * draw.uniform(0.015, 0.04), 2)
+        if abs(hurdle - value) < 0.005:
+            hurdle = round(hurdle + 0.01, 2)
     npv_h = finance.npv(hurdle, flows)
     text = (f"{cap(draw.org())} appraises {draw.project()}: its IRR is {pct(value, 1)}, and the organisation's cost of "
             f"capital (hurdle rate) is {pct(hurdle, 0)}. Which statement is true?")

@@ -110,7 +110,7 @@ def _matrix(upper: list[float], n: int) -> np.ndarray:
 
 @topic("portfolio.ahp", title="AHP priorities and consistency", exam="PfMP", eco="Business Environment",
        pmbok8="Governance", lesson=LESSON)
-def ahp(draw: Draw, matrix=None, labels=None, which: str | None = None):
+def ahp(draw: Draw, matrix=None, labels=None, which: str | None = None, item: str | None = None):
     which = which or ("weight" if matrix is not None or draw.chance(0.6) else "consistency")
     if matrix is None:
         n = 3 if which == "weight" else 4
@@ -132,7 +132,7 @@ def ahp(draw: Draw, matrix=None, labels=None, which: str | None = None):
     text = (f"{cap(draw.org())} compares its selection criteria in pairs on Saaty's 1-9 scale (3 = moderately more "
             f"important, 1/3 = moderately less): {pairs}. ")
     if which == "weight":
-        x = draw.pick(labels)
+        x = item if item is not None else draw.pick(labels)
         answer = float(a.weights[x])
         text += (f"Using the principal eigenvector (or its usual hand approximation), what is the priority weight of "
                  f"{x}? Give two decimals.")
@@ -169,11 +169,12 @@ def ahp(draw: Draw, matrix=None, labels=None, which: str | None = None):
 
 
 @topic("portfolio.rice", title="RICE score", exam="PMP", eco="Process", pmbok8="Scope", lesson=LESSON)
-def rice(draw: Draw):
-    reach = float(draw.pick([200, 500, 800, 1200, 2000, 3500, 5000, 8000]))
-    impact = draw.pick([0.25, 0.5, 1.0, 2.0, 3.0])
-    conf = draw.pick([0.5, 0.8, 1.0])
-    effort = float(draw.integer(1, 8))
+def rice(draw: Draw, reach: float | None = None, impact: float | None = None, conf: float | None = None,
+         effort: float | None = None):
+    reach = reach or float(draw.pick([200, 500, 800, 1200, 2000, 3500, 5000, 8000]))
+    impact = impact or draw.pick([0.25, 0.5, 1.0, 2.0, 3.0])
+    conf = conf or draw.pick([0.5, 0.8, 1.0])
+    effort = effort or float(draw.integer(1, 8))
     answer = portfolio.rice(reach, impact, conf, effort)
     text = (f"A product team at {draw.org()} scores a feature for {draw.project()}: it will reach {reach:,.0f} customers "
             f"a quarter, impact {impact:g} (Intercom's scale: 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal), "
@@ -243,6 +244,18 @@ def wsjf(draw: Draw, which: str | None = None):
     return choice(draw, text, names[int(np.argmax(score))], wrong, how, data={"features": rows})
 
 
+def _clear_winner(df: pd.DataFrame, budget: float) -> bool:
+    """Is one affordable set clearly (3 %) better than every other? (So the question has one answer.)
+
+    Used only to pick the instance: the answer itself comes from pmlib's efficient frontier.
+    """
+    n = len(df)
+    pick = ((np.arange(2 ** n)[:, None] >> np.arange(n)) & 1).astype(float)
+    value, cost = pick @ df["npv"].to_numpy(), pick @ df["cost"].to_numpy()
+    best = np.sort(value[cost <= budget + 1e-9])[::-1]
+    return len(best) < 2 or best[0] - best[1] >= 0.03 * abs(best[0])
+
+
 def _candidates(draw: Draw) -> tuple[pd.DataFrame, float]:
     """Five candidates where ranking by NPV and funding down the list misses the best set."""
     budget = draw.amount(sig=2) * 4
@@ -261,8 +274,10 @@ def _candidates(draw: Draw) -> tuple[pd.DataFrame, float]:
 @topic("portfolio.selection", title="Portfolio selection within a budget", exam="PfMP", eco="Business Environment",
        pmbok8="Governance", lesson=LESSON)
 def selection(draw: Draw, candidates=None, budget: float | None = None, which: str | None = None):
-    for _ in range(20):
+    for attempt in range(20):
         df, b = (candidates, budget) if candidates is not None else _candidates(draw)
+        if candidates is None and attempt < 19 and not _clear_winner(df, b):
+            continue
         best = portfolio.efficient_frontier(df, [b]).iloc[0]
         greedy = portfolio.greedy_select(df, b)
         if candidates is not None or sorted(greedy.selected) != sorted(best["selected"]):
