@@ -178,9 +178,9 @@ def _record(question: Question, result: Result) -> None:
     if result.status not in (CORRECT, INCORRECT):
         return
     try:
-        from ..practice import progress
+        from ..practice import _progress
 
-        progress.record(source="exercise", set=question.set_id or None, topic=question.topic,
+        _progress.record(source="exercise", set=question.set_id or None, topic=question.topic,
                         question=question.name or type(question).__name__, correct=result.correct)
     except (ValueError, OSError) as exc:
         warnings.warn(f"progress not recorded: {exc}", stacklevel=3)

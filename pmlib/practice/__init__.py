@@ -71,8 +71,8 @@ from ._core import (
     registry,
     topic,
 )
+from ._progress import ProgressFileError, learner, progress, progress_path, set_learner
 from .exam import MockExam, mock_exam, practise_weak_topics, weak_topics
-from .progress import ProgressFileError, learner, progress, progress_path, set_learner
 
 __all__ = [
     "topics",

@@ -417,13 +417,13 @@ class PracticeQuestion:
         return fb
 
     def _record(self, correct: bool) -> None:
-        from . import progress
+        from . import _progress
 
         try:
             if self._exam is not None:
                 self._exam._record(self._index, correct)
             else:
-                progress.record(source=self.source, set=self.set, topic=self.topic, question=self.id,
+                _progress.record(source=self.source, set=self.set, topic=self.topic, question=self.id,
                                 correct=correct)
         except (PMLibError, OSError) as exc:  # a broken progress file never blocks practice
             warnings.warn(f"progress not recorded: {exc}", stacklevel=3)

@@ -21,7 +21,7 @@ import pandas as pd
 
 from .._validate import Integer, Options, Real
 from ..errors import InputError, UnknownIdError
-from . import progress as _progress
+from . import _progress
 from ._core import ECO_WEIGHTS, Feedback, PracticeQuestion, build, check_seed, registry
 
 __all__ = ["MockExam", "mock_exam", "resolve_topics", "weak_topics", "practise_weak_topics"]

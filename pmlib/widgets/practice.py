@@ -40,6 +40,7 @@ class _Quiz:
         self.answers: list = [None] * len(exam)
         self.marks: list = [None] * len(exam)  # Feedback once checked (instant mode) or scored
         self.finished = False
+        self.timed_out = False
         self.score = None
 
     # -- events -----------------------------------------------------------------------------
@@ -72,7 +73,7 @@ class _Quiz:
     def _time_up(self) -> bool:
         if not self.finished and self.exam.expired:
             self.finish()
-            self.message = "Time is up: the exam has been scored."
+            self.timed_out = True
             return True
         return False
 
@@ -106,7 +107,8 @@ class _Quiz:
         answered = sum(a is not None for a in self.answers)
         if self.finished:
             by_domain = self.exam.score_by_domain(self.answers)
-            lines = [self.exam.report(self.answers), "", *lines]
+            over = "Time is up: the exam was scored when its time limit passed.\n" if self.timed_out else ""
+            lines = [over + self.exam.report(self.answers), "", *lines]
             table = ("<h4 style='margin:6px 0'>Score by ECO domain</h4>" + by_domain.to_html(float_format="{:.2f}".format)
                      + "<h4 style='margin:6px 0'>Score by topic</h4>"
                      + self.score.to_html(float_format="{:.2f}".format))
