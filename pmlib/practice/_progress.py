@@ -29,7 +29,7 @@ from pathlib import Path
 from .._validate import Text
 from ..errors import InputError
 
-__all__ = ["ProgressFileError", "progress_path", "record", "load", "progress", "set_learner", "learner"]
+__all__ = ["ProgressFileError", "progress_path", "record", "record_many", "load", "progress", "set_learner", "learner"]
 
 FORMAT = "pmlib-progress"
 VERSION = 1
@@ -126,18 +126,26 @@ def _locked(path: Path):
 
 def record(*, source: str, set: str | None, topic: str | None, question: str, correct: bool) -> dict | None:
     """Append one record; returns it (None when recording is off)."""
-    if source not in SOURCES:
-        raise InputError(f"source = {source!r} is not allowed: use one of {', '.join(SOURCES)}.")
+    out = record_many([{"source": source, "set": set, "topic": topic, "question": question, "correct": correct}])
+    return out[0] if out else None
+
+
+def record_many(items: list[dict]) -> list[dict]:
+    """Append several records in one rewrite of the file (a submitted mock exam); returns them."""
+    for item in items:
+        if item["source"] not in SOURCES:
+            raise InputError(f"source = {item['source']!r} is not allowed: use one of {', '.join(SOURCES)}.")
     path = progress_path()
-    if path is None:
-        return None
-    rec = {"time": _dt.datetime.now().isoformat(timespec="seconds"), "source": source, "set": set,
-           "topic": topic or None, "question": str(question), "correct": bool(correct)}
+    if path is None or not items:
+        return []
+    now = _dt.datetime.now().isoformat(timespec="seconds")
+    recs = [{"time": now, "source": i["source"], "set": i["set"], "topic": i["topic"] or None,
+             "question": str(i["question"]), "correct": bool(i["correct"])} for i in items]
     with _locked(path):
         data = _read(path)
-        data["records"].append(rec)
+        data["records"].extend(recs)
         _write(path, data)
-    return rec
+    return recs
 
 
 def load() -> dict:

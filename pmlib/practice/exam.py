@@ -206,13 +206,16 @@ class MockExam(Sequence):
         return items
 
     def grade(self, answers) -> list[Feedback | None]:
-        """Feedback for each answer (None where the answer is None: skipped). Records nothing."""
-        return [None if a is None else q.check(a, record=False)
-                for q, a in zip(self, self._answers(answers), strict=True)]
+        """Feedback for each answer (None where the answer is None: skipped). Records nothing.
 
-    def score(self, answers) -> pd.DataFrame:
+        Only the answered questions are built (a skipped one needs no question to be wrong).
+        """
+        return [None if a is None else self[k].check(a, record=False)
+                for k, a in enumerate(self._answers(answers))]
+
+    def score(self, answers, *, marks: list | None = None) -> pd.DataFrame:
         """Score by topic: title, eco_domain, asked, correct, share (skipped and invalid answers count as wrong)."""
-        marks = self.grade(answers)
+        marks = self.grade(answers) if marks is None else marks
         reg = registry()
         df = pd.DataFrame({"topic": [t for t, _ in self.plan],
                            "correct": [bool(m is not None and m.correct) for m in marks]})
@@ -249,15 +252,18 @@ class MockExam(Sequence):
     def submit(self, answers) -> pd.DataFrame:
         """Score the exam and save each answer to the progress file (once per question); returns :meth:`score`."""
         marks = self.grade(answers)
-        for k, m in enumerate(marks):
-            self._record(k, bool(m is not None and m.correct))
-        return self.score(answers)
+        todo = [k for k in range(len(self)) if k not in self._recorded]
+        _progress.record_many([{"source": "mock_exam", "set": self.id, "topic": self.plan[k][0],
+                                "question": f"{self.plan[k][0]}#{self.plan[k][1]}",
+                                "correct": bool(marks[k] is not None and marks[k].correct)} for k in todo])
+        self._recorded.update(todo)
+        return self.score(answers, marks=marks)
 
     def _record(self, k: int, correct: bool) -> None:
         if k in self._recorded:
             return
-        q = self[k]
-        _progress.record(source="mock_exam", set=self.id, topic=q.topic, question=q.id, correct=correct)
+        topic, seed = self.plan[k]
+        _progress.record(source="mock_exam", set=self.id, topic=topic, question=f"{topic}#{seed}", correct=correct)
         self._recorded.add(k)
 
     def report(self, answers, *, below: float = 0.7) -> str:

@@ -37,12 +37,11 @@ def weighted_score(draw: Draw, which: str | None = None):
     w = dict(zip(criteria, draw.pick(_WEIGHTS[k]), strict=True))
     names = _names(draw, 3)
     heavy = max(w, key=w.get)
-    # 400 candidate score tables scored at once (one pmlib call costs the same for 3 or 1,200 rows);
-    # keep the first where the weights change the winner, so weighting matters in the question
+    # 400 candidate score tables scored at once (one pmlib call costs about the same for 3 or 1,200
+    # rows); keep the first where the weights change the winner, so weighting matters in the question
     tries = 400
     block = draw.rng.integers(1, 6, size=(tries * 3, k)).astype(float)
-    ids = [f"{t}:{n}" for t in range(tries) for n in range(3)]
-    frame = pd.DataFrame(block, columns=criteria).assign(id=ids)
+    frame = pd.DataFrame(block, columns=criteria)  # rows labelled 0 .. 3 * tries - 1
     weighted = (5 * portfolio.weighted_score(frame, w, scale=(0, 5))).to_numpy().reshape(tries, 3)
     plain = (5 * portfolio.weighted_score(frame, dict.fromkeys(criteria, 1.0), scale=(0, 5))).to_numpy().reshape(tries, 3)
     heavy_col = block[:, criteria.index(heavy)].reshape(tries, 3)
@@ -244,76 +243,78 @@ def wsjf(draw: Draw, which: str | None = None):
     return choice(draw, text, names[int(np.argmax(score))], wrong, how, data={"features": rows})
 
 
-def _clear_winner(df: pd.DataFrame, budget: float) -> bool:
+def _clear_winner(cost: np.ndarray, value: np.ndarray, budget: float) -> bool:
     """Is one affordable set clearly (3 %) better than every other? (So the question has one answer.)
 
     Used only to pick the instance: the answer itself comes from pmlib's efficient frontier.
     """
-    n = len(df)
+    n = len(cost)
     pick = ((np.arange(2 ** n)[:, None] >> np.arange(n)) & 1).astype(float)
-    value, cost = pick @ df["npv"].to_numpy(), pick @ df["cost"].to_numpy()
-    best = np.sort(value[cost <= budget + 1e-9])[::-1]
+    best = np.sort((pick @ value)[pick @ cost <= budget + 1e-9])[::-1]
     return len(best) < 2 or best[0] - best[1] >= 0.03 * abs(best[0])
 
 
-def _candidates(draw: Draw) -> tuple[pd.DataFrame, float]:
+_SHAPE = np.array([(0.70, 1.00), (0.50, 0.70), (0.45, 0.60), (0.30, 0.25), (0.20, 0.12)])
+
+
+def _candidates(draw: Draw) -> tuple[list[dict], float]:
     """Five candidates where ranking by NPV and funding down the list misses the best set."""
-    budget = draw.amount(sig=2) * 4
-    step = 10 ** (math.floor(math.log10(budget)) - 2)
-    shape = [(0.70, 1.00), (0.50, 0.70), (0.45, 0.60), (0.30, 0.25), (0.20, 0.12)]
-    unit_value = budget * draw.uniform(0.3, 0.8)
-    rows = []
-    for cost_share, value_share in shape:
-        rows.append((float(round(budget * cost_share * draw.uniform(0.95, 1.05) / step) * step),
-                     float(round(unit_value * value_share * draw.uniform(0.9, 1.1) / step) * step)))
+    for _ in range(20):
+        budget = draw.amount(sig=2) * 4
+        step = 10 ** (math.floor(math.log10(budget)) - 2)
+        cost = np.round(budget * _SHAPE[:, 0] * draw.rng.uniform(0.95, 1.05, 5) / step) * step
+        value = np.round(budget * draw.uniform(0.3, 0.8) * _SHAPE[:, 1] * draw.rng.uniform(0.9, 1.1, 5) / step) * step
+        if _clear_winner(cost, value, budget):
+            break
     ids = draw.shuffle(list("ABCDE"))
-    df = pd.DataFrame({"id": ids, "cost": [r[0] for r in rows], "npv": [r[1] for r in rows]}).sort_values("id")
-    return df.reset_index(drop=True), float(budget)
+    rows = sorted(({"id": i, "cost": float(c), "npv": float(v)} for i, c, v in zip(ids, cost, value, strict=True)),
+                  key=lambda r: r["id"])
+    return rows, float(budget)
 
 
 @topic("portfolio.selection", title="Portfolio selection within a budget", exam="PfMP", eco="Business Environment",
        pmbok8="Governance", lesson=LESSON)
 def selection(draw: Draw, candidates=None, budget: float | None = None, which: str | None = None):
-    for attempt in range(20):
-        df, b = (candidates, budget) if candidates is not None else _candidates(draw)
-        if candidates is None and attempt < 19 and not _clear_winner(df, b):
-            continue
-        best = portfolio.efficient_frontier(df, [b]).iloc[0]
-        greedy = portfolio.greedy_select(df, b)
-        if candidates is not None or sorted(greedy.selected) != sorted(best["selected"]):
-            break
+    if candidates is None:
+        rows, b = _candidates(draw)
+    else:
+        rows, b = pd.DataFrame(candidates)[["id", "cost", "npv"]].to_dict("records"), float(budget)
+    df = pd.DataFrame(rows)
+    best = portfolio.efficient_frontier(df, [b]).iloc[0]
+    greedy = portfolio.greedy_select(df, b)
     chosen = sorted(best["selected"])
+    by_id = {r["id"]: r for r in rows}
 
     def named_set(ids) -> str:
         ids = sorted(ids)
         return f"{ids[0]} only" if len(ids) == 1 else " + ".join(ids)
 
-    listing = "; ".join(f"{r.id}: cost {money(r.cost)}, NPV {money(r.npv)}" for r in df.itertuples())
+    listing = "; ".join(f"{r['id']}: cost {money(r['cost'])}, NPV {money(r['npv'])}" for r in rows)
     text = (f"{cap(draw.org())} has {money(b)} to invest and these independent candidate projects: {listing}. Each is "
             "funded whole or not at all. ")
     how = (f"Try the combinations that fit the budget and keep the one with the highest total NPV: "
            f"{named_set(chosen)} costs {money(best['total_cost'])} and adds {money(best['total_value'])}.\n"
-           f"Ranking by NPV and funding down the list until the money runs out funds {named_set(greedy.selected) if greedy.selected else 'nothing'} "
-           f"({money(greedy.total_value)}): the cut line stops at the first project that does not fit, so the ranking "
-           "misses the better combination.")
+           f"Ranking by NPV and funding down the list until the money runs out funds "
+           f"{named_set(greedy.selected) if greedy.selected else 'nothing'} ({money(greedy.total_value)})"
+           + (": the cut line stops at the first project that does not fit, so the ranking misses the better "
+              "combination." if greedy.total_value < best["total_value"] else "."))
+    data = {"candidates": rows, "budget": b}
     if (which or draw.pick(["set", "value"])) == "value":
         text += "What is the highest total NPV the budget can buy, in $?"
         wrong = {
             "funding down the NPV ranking until the money runs out: the best combination beats the ranking":
                 greedy.total_value,
-            "the total NPV of every candidate: the budget rules some out": float(df["npv"].sum()),
-            "the single project with the highest NPV": float(df["npv"].max()),
+            "the total NPV of every candidate: the budget rules some out": sum(r["npv"] for r in rows),
+            "the single project with the highest NPV": max(r["npv"] for r in rows),
         }
         return numeric(text, float(best["total_value"]), how, unit="$", decimals=0, rtol=0.0005, misconceptions=wrong,
-                       data={"candidates": df.to_dict("records"), "budget": b}, fmt=money,
-                       as_choice=draw.chance(0.3), draw=draw)
+                       data=data, fmt=money, as_choice=draw.chance(0.3), draw=draw)
     text += "Which set of projects maximises the total NPV?"
-    top_npv = df.sort_values("npv", ascending=False)["id"].tolist()
-    over = sorted(top_npv[: len(chosen) + 1])
-    cost = df.set_index("id")["cost"]
+    top_npv = sorted(by_id, key=lambda i: -by_id[i]["npv"])
+    over = top_npv[: len(chosen) + 1]
     wrong = {named_set(greedy.selected): "funding down the NPV ranking until the money runs out"}
-    if cost[over].sum() > b:
+    if sum(by_id[i]["cost"] for i in over) > b:
         wrong[named_set(over)] = "the highest NPVs regardless of cost: this set is over the budget"
-    wrong[named_set(df.sort_values("cost")["id"].tolist()[:3])] = \
+    wrong[named_set(sorted(by_id, key=lambda i: by_id[i]["cost"])[:3])] = \
         "as many projects as possible (the cheapest first): total value decides, not the count"
-    return choice(draw, text, named_set(chosen), wrong, how, data={"candidates": df.to_dict("records"), "budget": b})
+    return choice(draw, text, named_set(chosen), wrong, how, data=data)

@@ -69,6 +69,10 @@ class _Quiz:
         self.finished = True
         self.score = self.exam.submit(self.answers)  # records what instant mode has not recorded yet
         self.marks = self.exam.grade(self.answers)
+        by_domain = self.exam.score_by_domain(self.answers)
+        self.report = self.exam.report(self.answers)
+        self.tables = ("<h4 style='margin:6px 0'>Score by ECO domain</h4>" + by_domain.to_html(float_format="{:.2f}".format)
+                       + "<h4 style='margin:6px 0'>Score by topic</h4>" + self.score.to_html(float_format="{:.2f}".format))
 
     def _time_up(self) -> bool:
         if not self.finished and self.exam.expired:
@@ -106,13 +110,9 @@ class _Quiz:
             lines += ["", self.message]
         answered = sum(a is not None for a in self.answers)
         if self.finished:
-            by_domain = self.exam.score_by_domain(self.answers)
             over = "Time is up: the exam was scored when its time limit passed.\n" if self.timed_out else ""
-            lines = [over + self.exam.report(self.answers), "", *lines]
-            table = ("<h4 style='margin:6px 0'>Score by ECO domain</h4>" + by_domain.to_html(float_format="{:.2f}".format)
-                     + "<h4 style='margin:6px 0'>Score by topic</h4>"
-                     + self.score.to_html(float_format="{:.2f}".format))
-            return View("\n".join(lines), None, table)
+            lines = [over + self.report, "", *lines]
+            return View("\n".join(lines), None, self.tables)
         status = f"Answered {answered} of {n}"
         if self.feedback == "instant":
             right = sum(bool(m is not None and m.correct) for m in self.marks)
