@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 import pmlib as pm
@@ -118,3 +119,21 @@ def test_bad_settings():
         practice_quiz(mock=[1, 2])
     with pytest.raises(ValueError, match=r"\bn\b"):
         practice_quiz(0)
+
+
+def test_score_figure_by_topic_and_domain():
+    import matplotlib.pyplot as plt
+
+    exam = pm.practice.mock_exam(10, topics=["evm", "finance"], seed=1)
+    answers = [q.answer if q.topic.startswith("evm") else None for q in exam]
+    fig, (top, bottom) = plt.subplots(2, 1, layout="constrained")
+    assert pm.plots.exam_score(exam.score_by_domain(answers), ax=top) is top
+    ax = pm.plots.exam_score(exam.score(answers), ax=bottom)
+    assert ax.get_title().startswith("Mock exam score by topic")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == exam.score(answers).shape[0] and len(fig.legends) == 1
+    assert ax.get_xlabel().startswith("share of questions")
+    with pytest.raises(ValueError, match="score table"):
+        pm.plots.exam_score(pd.DataFrame({"x": [1]}))
+    with pytest.raises(ValueError, match="no question asked"):
+        pm.plots.exam_score(exam.score_by_domain(answers).iloc[[0]].assign(asked=0))
