@@ -279,3 +279,14 @@ def test_a_180_question_exam_builds_lazily():
     assert len(exam._questions) == 0
     exam[5]
     assert len(exam._questions) == 1
+
+
+def test_an_exercise_draws_a_fresh_variant_from_its_topic(capsys):
+    from pmlib.exercises import ExerciseSet, Numeric
+
+    ns = {"__name__": "pmlib.exercises.demo"}
+    ExerciseSet("demo", [Numeric("eac", answer=lambda: 1.0, topic="evm.eac")]).publish(ns)
+    first, second = ns["q1"].new(), ns["q1"].new()
+    assert first.topic == second.topic == "evm.eac" and first.seed != second.seed
+    assert first.text in capsys.readouterr().out       # shown (printed outside Jupyter)
+    assert ns["q1"].new(seed=5).text == pm.practice.question("evm.eac", seed=5).text

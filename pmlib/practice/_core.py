@@ -37,6 +37,7 @@ __all__ = [
     "money",
     "num",
     "pct",
+    "qty",
     "build",
     "check_topic",
     "check_seed",
@@ -227,6 +228,13 @@ def num(x: float, decimals: int = 2) -> str:
     """A number with thousands separators and ``decimals`` places."""
     out = f"{x:,.{decimals}f}"
     return "0" + out[2:] if out.startswith("-0") and float(out.replace(",", "")) == 0 else out
+
+
+def qty(x: float, unit: str, decimals: int = 0) -> str:
+    """A count with its unit, singular for one: qty(1, "days") -> '1 day', qty(3, "weeks") -> '3 weeks'."""
+    text = num(x, decimals)
+    one = unit.endswith("s") and abs(float(text.replace(",", ""))) == 1
+    return f"{text} {unit[:-1] if one else unit}"
 
 
 def pct(x: float, decimals: int = 1) -> str:

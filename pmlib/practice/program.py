@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from .. import evm, program, schedule
-from ._core import Draw, cap, money, num, numeric, pct, topic
+from ._core import Draw, cap, money, num, numeric, pct, qty, topic
 from .evm import status
 
 LESSON = "06_program"
@@ -79,12 +79,13 @@ def dependency(draw: Draw, weeks: dict | None = None, slip: int | None = None):
     late = schedule.cpm([{**x, "duration": x["duration"] + (slip if x["id"] == "A" else 0)} for x in net])
     answer = late.duration - planned.duration
     tf = float(planned.table.loc["A", "total_float"])
-    text = (f"A program at {draw.org()} launches when three projects are done: A, {a} ({weeks['A']} weeks), must finish "
-            f"before B, {b} ({weeks['B']} weeks), can start; C, {c} ({weeks['C']} weeks), runs in parallel from the "
-            f"program start. Project A slips by {slip} weeks. By how many weeks does the launch move? (0 if it does not.)")
+    text = (f"A program at {draw.org()} launches when three projects are done: A, {a} ({qty(weeks['A'], 'weeks')}), must "
+            f"finish before B, {b} ({qty(weeks['B'], 'weeks')}), can start; C, {c} ({qty(weeks['C'], 'weeks')}), runs in "
+            f"parallel from the program start. Project A slips by {qty(slip, 'weeks')}. By how many weeks does the launch "
+            "move? (0 if it does not.)")
     how = (f"Path A-B takes {weeks['A'] + weeks['B']} weeks, path C {weeks['C']} weeks: the launch is at week "
-           f"{num(planned.duration, 0)} and A has {num(tf, 0)} weeks of float. A slip moves the launch by "
-           f"max(0, slip - float) = max(0, {slip} - {num(tf, 0)}) = {num(answer, 0)} weeks (the launch is now at week "
+           f"{num(planned.duration, 0)} and A has {qty(tf, 'weeks')} of float. A slip moves the launch by "
+           f"max(0, slip - float) = max(0, {slip} - {num(tf, 0)}) = {qty(answer, 'weeks')} (the launch is now at week "
            f"{num(late.duration, 0)}).")
     wrong = {
         "the whole slip: the float between the paths absorbs part of it": float(slip),
@@ -92,7 +93,7 @@ def dependency(draw: Draw, weeks: dict | None = None, slip: int | None = None):
         "the slip plus the float: float absorbs a slip, it does not add to it": slip + tf,
     }
     return numeric(text, answer, how, unit="weeks", decimals=0, rtol=0.0, misconceptions=wrong,
-                   data={"weeks": weeks, "slip": slip}, fmt=lambda v: f"{num(v, 0)} weeks",
+                   data={"weeks": weeks, "slip": slip}, fmt=lambda v: qty(v, "weeks"),
                    as_choice=draw.chance(0.3), draw=draw)
 
 

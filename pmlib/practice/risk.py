@@ -82,12 +82,13 @@ def decision_tree(draw: Draw, options: dict | None = None, which: str | None = N
     if options is None:
         names = draw.pick(_DECISIONS)
         unit = draw.setting.scale / 10
+        step = 10 ** (math.floor(math.log10(unit)) - 1)  # round amounts: $130,000, not $125,648
         p = draw.grid(0.3, 0.7, 0.05)
         options = {}
         for name in names:
-            cost = round(unit * draw.uniform(0.5, 3.0))
-            high = round(cost + unit * draw.uniform(1.0, 4.0))
-            low = round(unit * draw.uniform(0.2, 1.5))
+            cost = round(unit * draw.uniform(0.5, 3.0) / step) * step
+            high = round((cost + unit * draw.uniform(1.0, 4.0)) / step) * step
+            low = round(unit * draw.uniform(0.2, 1.5) / step) * step
             options[name] = {"cost": float(cost), "p": p, "high": float(high), "low": float(low)}
     r = risk.decision_tree(_tree(options))
     top = r.table[r.table["depth"] == 1].set_index("label")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from .. import schedule
-from ._core import Draw, cap, choice, num, numeric, pct, topic
+from ._core import Draw, cap, choice, num, numeric, pct, qty, topic
 
 LESSON = "04_schedule"
 _IDS = "ABCDEFGH"
@@ -75,7 +75,7 @@ def activities(preds: dict, d: dict) -> list[dict]:
 
 
 def _table_text(preds: dict, d: dict, unit: str) -> str:
-    rows = [f"{a}: {d[a]} {unit}, " + (f"after {' and '.join(preds[a])}" if preds[a] else "starts the project")
+    rows = [f"{a}: {qty(d[a], unit)}, " + (f"after {' and '.join(preds[a])}" if preds[a] else "starts the project")
             for a in preds]
     return "\n".join(rows)
 
@@ -111,7 +111,7 @@ def cpm(draw: Draw, preds: dict | None = None, d: dict | None = None, which: str
              "LF = the earliest LS of the successors, LS = LF - duration."
     if which in ("duration", "critical_path"):
         listing = "; ".join(f"{k} = {v}" for k, v in length.items())
-        how = f"Path lengths: {listing} {unit}. The longest path is {critical} ({num(s.duration, 0)} {unit})."
+        how = f"Path lengths: {listing} {unit}. The longest path is {critical} ({qty(s.duration, unit)})."
         if which == "duration":
             text = intro + f"How long does the project take, in {unit}?"
             wrong = {
@@ -120,7 +120,7 @@ def cpm(draw: Draw, preds: dict | None = None, d: dict | None = None, which: str
                 "the path with the most activities: the longest path in time decides, not in count": length[most],
             }
             return numeric(text, s.duration, how, unit=unit, decimals=0, rtol=0.0, misconceptions=wrong,
-                           data={"activities": activities(preds, d)}, fmt=lambda v: f"{num(v, 0)} {unit}",
+                           data={"activities": activities(preds, d)}, fmt=lambda v: qty(v, unit),
                            as_choice=draw.chance(0.3), draw=draw)
         text = intro + "Which is the critical path?"
         wrong = {shortest: "the shortest path: the critical path is the longest one (zero total float)",
@@ -143,8 +143,10 @@ def cpm(draw: Draw, preds: dict | None = None, d: dict | None = None, which: str
         answer = float(t[x]["es"])
         text = intro + f"What is the early start (ES) of activity {x}? Count days from 0 (a first activity starts at 0)."
         efs = {p: float(t[p]["ef"]) for p in preds[x]}
-        how = (f"{passes}\nES({x}) = max EF of {', '.join(preds[x])} = max({', '.join(num(v, 0) for v in efs.values())}) "
-               f"= {num(answer, 0)} (counting from day 1, as some exam books do, it is day {num(answer + 1, 0)})")
+        latest = (f"max EF of {', '.join(preds[x])} = max({', '.join(num(v, 0) for v in efs.values())})"
+                  if len(efs) > 1 else f"EF of {preds[x][0]}")
+        how = (f"{passes}\nES({x}) = {latest} = {num(answer, 0)} (counting from day 1, as some exam books do, it is "
+               f"day {num(answer + 1, 0)})")
         wrong = {
             "the earliest predecessor finish: an activity waits for its latest predecessor": min(efs.values()),
             f"the early finish of {x} (ES is when it can start)": float(t[x]["ef"]),
@@ -159,8 +161,9 @@ def cpm(draw: Draw, preds: dict | None = None, d: dict | None = None, which: str
     succ = [a for a in preds if x in preds[a]]
     lss = {a: float(t[a]["ls"]) for a in succ}
     text = intro + f"What is the late finish (LF) of activity {x}?"
-    how = (f"{passes}\nLF({x}) = min LS of {', '.join(succ)} = min({', '.join(num(v, 0) for v in lss.values())}) "
-           f"= {num(answer, 0)} (the same with days counted from 1)")
+    earliest = (f"min LS of {', '.join(succ)} = min({', '.join(num(v, 0) for v in lss.values())})"
+                if len(lss) > 1 else f"LS of {succ[0]}")
+    how = f"{passes}\nLF({x}) = {earliest} = {num(answer, 0)} (the same with days counted from 1)"
     wrong = {
         "the latest successor start: LF takes the earliest successor's late start": max(lss.values()),
         f"the early finish of {x} (from the forward pass)": float(t[x]["ef"]),
@@ -201,42 +204,42 @@ def float_(draw: Draw, preds: dict | None = None, d: dict | None = None, which: 
     if which == "total":
         text = intro + f"What is the total float of activity {x}, in {unit}?"
         how = (f"Forward and backward pass for {x}: {dates}.\nTotal float = LS - ES = LF - EF = "
-               f"{num(ls, 0)} - {num(es, 0)} = {num(tf, 0)} {unit}: how far {x} can slip without delaying the project.")
+               f"{num(ls, 0)} - {num(es, 0)} = {qty(tf, unit)}: how far {x} can slip without delaying the project.")
         wrong = {
             "the free float: the slack before the next activity is delayed, not the project": ff,
             "the project duration minus the activity's early finish: successors need time too": s.duration - ef,
             "LF - ES: the activity's duration must be taken off": lf - es,
         }
         return numeric(text, tf, how, unit=unit, decimals=0, rtol=0.0, misconceptions=wrong,
-                       data={"activities": acts}, fmt=lambda v: f"{num(v, 0)} {unit}", as_choice=draw.chance(0.3),
+                       data={"activities": acts}, fmt=lambda v: qty(v, unit), as_choice=draw.chance(0.3),
                        draw=draw)
     if which == "free":
         es_succ = {a: float(t[a]["es"]) for a in succ}
         text = intro + f"What is the free float of activity {x}, in {unit}?"
         first = min(es_succ.values()) if es_succ else s.duration
         how = (f"{x}: {dates}. Free float = earliest ES of its successors - EF({x}) = {num(first, 0)} - "
-               f"{num(ef, 0)} = {num(ff, 0)} {unit}: how far {x} can slip without delaying any successor.")
+               f"{num(ef, 0)} = {qty(ff, unit)}: how far {x} can slip without delaying any successor.")
         wrong = {
             "the total float: the slack before the project end, which successors may share": tf,
             "the earliest successor's ES minus this activity's ES: the duration must be taken off": first - es,
         }
         return numeric(text, ff, how, unit=unit, decimals=0, rtol=0.0, misconceptions=wrong,
-                       data={"activities": acts}, fmt=lambda v: f"{num(v, 0)} {unit}")
+                       data={"activities": acts}, fmt=lambda v: qty(v, unit))
     delay = int(tf) + draw.pick([-1, 1, 2, 3]) if tf >= 1 else draw.integer(1, 4)
     delay = max(delay, 1)
     late = schedule.cpm([{**a, "duration": a["duration"] + (delay if a["id"] == x else 0)} for a in acts])
     answer = late.duration - s.duration
-    text = intro + (f"Activity {x} is delayed by {delay} {unit}. By how many {unit} does the project finish later? "
+    text = intro + (f"Activity {x} is delayed by {qty(delay, unit)}. By how many {unit} does the project finish later? "
                     "(0 if it does not.)")
-    how = (f"{x} has a total float of {num(tf, 0)} {unit} ({dates}). A delay moves the project's end by "
-           f"max(0, delay - total float) = max(0, {delay} - {num(tf, 0)}) = {num(answer, 0)} {unit}.")
+    how = (f"{x} has a total float of {qty(tf, unit)} ({dates}). A delay moves the project's end by "
+           f"max(0, delay - total float) = max(0, {delay} - {num(tf, 0)}) = {qty(answer, unit)}.")
     wrong = {
         "the whole delay: the activity's float absorbs part of it": float(delay),
         "no delay at all: the delay is larger than the float": 0.0,
         "the delay plus the float: float absorbs delay, it does not add to it": delay + tf,
     }
     return numeric(text, answer, how, unit=unit, decimals=0, rtol=0.0, misconceptions=wrong,
-                   data={"activities": acts, "delayed": x, "delay": delay}, fmt=lambda v: f"{num(v, 0)} {unit}",
+                   data={"activities": acts, "delayed": x, "delay": delay}, fmt=lambda v: qty(v, unit),
                    as_choice=draw.chance(0.3), draw=draw)
 
 
@@ -388,16 +391,19 @@ def monte_carlo(draw: Draw, which: str | None = None):
              f"{num(mc.deterministic, 1)} {unit}; simulated mean {num(mc.mean, 1)}, P20 {num(p20, 1)}, P50 {num(p50, 1)}, "
              f"P80 {num(p80, 1)}, P90 {num(p90, 1)} {unit}. ")
     which = which or draw.pick(["commit", "merge"])
+    if which == "merge" and mc.merge_bias < 0.2:  # too small to tell from sampling noise: ask the other question
+        which = "commit"
     data = {"activities": acts, "n": 2000, "seed": seed}
     if which == "commit":
         text = intro + "The sponsor wants a finish date the team meets with 80 % confidence. Which duration should be committed?"
         correct = f"{num(p80, 1)} {unit} (P80)"
         wrong = {
             f"{num(p50, 1)} {unit} (P50)": "the median: it is met only half the time",
-            f"{num(mc.deterministic, 1)} {unit} (CPM on expected durations)":
-                "the deterministic plan: it ignores the spread of the durations and the merge bias",
             f"{num(p20, 1)} {unit} (P20)": "reading the percentiles backwards: P20 is met only 20 % of the time",
         }
+        if num(mc.deterministic, 1) not in (num(p50, 1), num(p80, 1), num(p20, 1)):  # no two options with one number
+            wrong[f"{num(mc.deterministic, 1)} {unit} (CPM on expected durations)"] = \
+                "the deterministic plan: it ignores the spread of the durations and the merge bias"
         how = ("P80 is the duration not exceeded in 80 % of the iterations: commit to it for 80 % confidence. The CPM "
                "finish and the median are met far less often.")
         return choice(draw, text, correct, wrong, how, data=data)
