@@ -166,8 +166,10 @@ def practice_quiz(n: int = 10, *, topics=None, seed: int = 0, feedback: str = "i
         "choice": W.RadioButtons(options=[], value=None, description="Your answer", layout=wide),
         "number": W.Text(value="", description="Your answer", placeholder="a number, e.g. 0.82, 1250 or 12 %; Enter",
                          continuous_update=False, layout=W.Layout(width="420px")),
-        "finish": W.ToggleButton(value=False, description="Finish and score", button_style="warning"),
-        "practise_weak": W.ToggleButton(value=False, description="Practise my weak topics", disabled=True),
+        "finish": W.ToggleButton(value=False, description="Finish and score", button_style="warning",
+                                 layout=W.Layout(width="170px")),
+        "practise_weak": W.ToggleButton(value=False, description="Practise my weak topics", disabled=True,
+                                        layout=W.Layout(width="210px")),
     }
     c = controls
 
