@@ -21,7 +21,8 @@ saves the attempt to the learner's progress file (:func:`progress`, outside the 
 Adding a topic
 --------------
 A topic is one registered function in the file of its domain, ``pmlib/practice/<domain>.py``
-(import that module below if the domain is new)::
+(a new domain is a new file: every module of this package whose name does not start with an
+underscore is imported on first use, so its topics register themselves)::
 
     from .. import agile
     from ._core import Draw, numeric, topic
@@ -57,7 +58,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import evm, finance, levels, portfolio, program, risk, schedule, stagegate  # noqa: F401  (register topics)
 from ._core import (
     ECO_WEIGHTS,
     PMBOK8_DOMAINS,

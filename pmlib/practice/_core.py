@@ -92,13 +92,42 @@ def topic(id: str, *, title: str, exam: str, eco: str, pmbok8: str, lesson: str)
     return register
 
 
+_NOT_TOPICS = {"exam"}  # modules of the package that define no topic
+_loaded = False
+
+
+def _load_domains() -> None:
+    """Import every domain file of the package once (``evm.py``, ``finance.py``, ...): they register topics.
+
+    Found by name, so a new ``pmlib/practice/<domain>.py`` needs no list to be edited; done on
+    first use, so ``import pmlib`` does not pay for it.
+    """
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    try:
+        for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+            if not info.name.startswith("_") and info.name not in _NOT_TOPICS:
+                importlib.import_module(f"{__package__}.{info.name}")
+    except BaseException:
+        _loaded = False
+        raise
+
+
 def registry() -> dict[str, Topic]:
     """The registered topics, by id (a copy)."""
+    _load_domains()
     return dict(_REGISTRY)
 
 
 def check_topic(value, name: str = "topic") -> Topic:
     """The registered Topic of id ``value``, or an error listing the known ids."""
+    _load_domains()
     if not isinstance(value, str):
         raise InputError(f"{name} must be a topic id (text such as 'evm.eac'), got {value!r}.")
     try:

@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from .. import finance
-from ._core import Draw, cap, choice, money, num, numeric, pct, topic
+from ._core import Draw, cap, choice, money, nice, num, numeric, pct, topic
 
 LESSON = "02_business_case"
 
@@ -298,8 +298,8 @@ def npv_vs_irr(draw: Draw, big: list | None = None, small: list | None = None, r
     if big is None:
         # 40 candidate pairs appraised at once (pmlib takes one project per row); keep the first where
         # NPV and IRR rank the two projects differently
-        tries, years = 200, draw.integer(4, 6)
-        big_invest = np.array([draw.amount() for _ in range(tries)])
+        tries, years = 40, draw.integer(4, 6)
+        big_invest = np.array([nice(x) for x in draw.setting.scale * draw.rng.uniform(0.4, 2.5, tries)])
         step = big_invest / 100
         annuity = (1 - (1 + rate) ** -years) / rate  # sizes the big project's yearly return
         annual = np.round(big_invest * draw.rng.uniform(1.1, 1.5, tries) / annuity / step) * step
@@ -313,8 +313,10 @@ def npv_vs_irr(draw: Draw, big: list | None = None, small: list | None = None, r
         ok = (n_big > 1.1 * n_small) & (n_small > 0) & (i_small > i_big + 0.02) & (i_big > rate + 0.01)
         k = int(np.argmax(ok))
         big, small = bigs[k].tolist(), smalls[k].tolist()
-    n_big, n_small = finance.npv(rate, big), finance.npv(rate, small)
-    i_big, i_small = finance.irr(big), finance.irr(small)
+        n_big, n_small, i_big, i_small = (float(x[k]) for x in (n_big, n_small, i_big, i_small))
+    else:
+        n_big, n_small = finance.npv(rate, big), finance.npv(rate, small)
+        i_big, i_small = finance.irr(big), finance.irr(small)
     years = len(big) - 1
     names = draw.projects(2)
     a, b = names if len(names) == 2 else ("project A", "project B")
