@@ -310,7 +310,7 @@ def mock_exam(n: int = 20, *, topics=None, seed: int = 0, time_limit: float | No
     >>> exam = pm.practice.mock_exam(12, seed=3)
     >>> len(exam), exam[0].topic == exam.plan[0][0]
     (12, True)
-    >>> exam.score([None] * 12)["correct"].sum()
+    >>> int(exam.score([None] * 12)["correct"].sum())
     0
     """
     n = Integer(ge=1, le=MAX_QUESTIONS).convert(n, "n")
