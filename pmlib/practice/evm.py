@@ -50,12 +50,16 @@ def _intro(draw: Draw) -> str:
     return f"{cap(draw.org())} is running {draw.project()}. At this month's status date:"
 
 
+def _status_question(draw: Draw, s: dict | None) -> tuple[dict, object, str]:
+    """A status (drawn unless given), its pmlib metrics, and the stem's opening with the figures."""
+    s = s or status(draw)
+    return s, evm.metrics(**s), f"{_intro(draw)} {_figures(s)}."
+
+
 @topic("evm.variances", title="Cost and schedule variance (CV, SV)", exam="PMP", eco="Process",
        pmbok8="Finance", lesson=LESSON)
 def variances(draw: Draw, s: dict | None = None, which: str | None = None):
-    s = s or status(draw)
-    r = evm.metrics(**s)
-    text = f"{_intro(draw)} {_figures(s)}."
+    s, r, text = _status_question(draw, s)
     if (which or draw.pick(["cv", "sv"])) == "cv":
         text += " What is the cost variance (CV), in $?"
         answer = r["cv"]
@@ -84,9 +88,7 @@ def variances(draw: Draw, s: dict | None = None, which: str | None = None):
 @topic("evm.indices", title="Cost and schedule performance index (CPI, SPI)", exam="PMP", eco="Process",
        pmbok8="Finance", lesson=LESSON)
 def indices(draw: Draw, s: dict | None = None, which: str | None = None):
-    s = s or status(draw)
-    r = evm.metrics(**s)
-    text = f"{_intro(draw)} {_figures(s)}."
+    s, r, text = _status_question(draw, s)
     if (which or draw.pick(["cpi", "spi"])) == "cpi":
         text += " What is the cost performance index (CPI)? Give two decimals."
         answer = r["cpi"]
@@ -242,9 +244,7 @@ def tcpi(draw: Draw, s: dict | None = None, eac: float | None = None):
 @topic("evm.percent_complete", title="Percent complete and percent spent", exam="PMP", eco="Process",
        pmbok8="Finance", lesson=LESSON)
 def percent_complete(draw: Draw, s: dict | None = None, which: str | None = None):
-    s = s or status(draw)
-    r = evm.metrics(**s)
-    text = f"{_intro(draw)} {_figures(s)}."
+    s, r, text = _status_question(draw, s)
     if (which or ("complete" if draw.chance(0.6) else "spent")) == "complete":
         answer = 100 * r["percent_complete"]
         text += " What percentage of the project's work is complete? Give the answer in percent, one decimal."

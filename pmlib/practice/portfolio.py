@@ -29,6 +29,28 @@ def _names(draw: Draw, k: int) -> list[str]:
     return names if len(names) == k else [f"project {c}" for c in "ABCDE"[:k]]
 
 
+def _ranking_distractors(score, rival, rival_why: str, alternative, alternative_why: str, low_why: str) -> dict:
+    """The wrong options of a "which ranks first?" question, as {position: misconception}.
+
+    ``score`` ranks correctly; ``rival`` is the measure a learner might use instead (its top is
+    the first wrong option, and must differ from the best); ``alternative`` a second slip whose
+    top, when distinct, is the second wrong option, else the lowest ``score`` (the ranking read
+    upside down). Empty when the scores tie (such a table makes no question).
+    """
+    if len(set(np.round(score, 6))) < len(score) or len(set(np.round(rival, 6))) < len(rival):
+        return {}
+    best, rival_top = int(np.argmax(score)), int(np.argmax(rival))
+    if rival_top == best:
+        return {}
+    out = {rival_top: rival_why}
+    alt_top, low = int(np.argmax(alternative)), int(np.argmin(score))
+    if len(set(alternative)) == len(alternative) and alt_top not in (best, rival_top):
+        out[alt_top] = alternative_why
+    elif low not in (best, rival_top):
+        out[low] = low_why
+    return out
+
+
 @topic("portfolio.weighted_score", title="Weighted scoring model", exam="PfMP", eco="Business Environment",
        pmbok8="Governance", lesson=LESSON)
 def weighted_score(draw: Draw, which: str | None = None):
@@ -46,21 +68,13 @@ def weighted_score(draw: Draw, which: str | None = None):
     plain = (5 * portfolio.weighted_score(frame, dict.fromkeys(criteria, 1.0), scale=(0, 5))).to_numpy().reshape(tries, 3)
     heavy_col = block[:, criteria.index(heavy)].reshape(tries, 3)
 
-    def distractors(t):  # {position: misconception} of the wrong options a table offers
-        best, plain_top = int(np.argmax(weighted[t])), int(np.argmax(plain[t]))
-        out = {plain_top: "ranking by the unweighted average: the weights decide"}
-        heavy_top, low = int(np.argmax(heavy_col[t])), int(np.argmin(weighted[t]))
-        if len(set(heavy_col[t])) == 3 and heavy_top not in (best, plain_top):
-            out[heavy_top] = "ranking by the most heavily weighted criterion alone"
-        elif low not in (best, plain_top):
-            out[low] = "reading the ranking upside down: that is the lowest weighted score"
-        return out
+    def distractors(t):
+        return _ranking_distractors(
+            weighted[t], plain[t], "ranking by the unweighted average: the weights decide",
+            heavy_col[t], "ranking by the most heavily weighted criterion alone",
+            "reading the ranking upside down: that is the lowest weighted score")
 
-    t = 0
-    for t in range(tries):
-        if len(set(weighted[t].round(6))) == 3 and len(set(plain[t].round(6))) == 3 \
-                and int(np.argmax(weighted[t])) != int(np.argmax(plain[t])) and len(distractors(t)) == 2:
-            break
+    t = next((t for t in range(tries) if len(distractors(t)) == 2), tries - 1)
     s = block[3 * t: 3 * t + 3]
     score = dict(zip(names, weighted[t], strict=True))
     equal = dict(zip(names, plain[t], strict=True))
@@ -203,21 +217,13 @@ def wsjf(draw: Draw, which: str | None = None):
     score = portfolio.wsjf(bv, tc, rr, size).reshape(tries, 3)  # all candidates at once
     cod = portfolio.cost_of_delay(bv, tc, rr).reshape(tries, 3)
     bv, tc, rr, size = (x.reshape(tries, 3) for x in (bv, tc, rr, size))
-    def distractors(t):  # {position: misconception} of the wrong options
-        best, cod_top = int(np.argmax(score[t])), int(np.argmax(cod[t]))
-        out = {cod_top: "the highest cost of delay alone: divide it by the job size"}
-        small, low = int(np.argmin(size[t])), int(np.argmin(score[t]))
-        if len(set(size[t])) == 3 and small not in (best, cod_top):
-            out[small] = "the smallest job alone: WSJF weighs the cost of delay too"
-        elif low not in (best, cod_top):
-            out[low] = "job size / cost of delay: that ranks the features upside down"
-        return out
+    def distractors(t):
+        return _ranking_distractors(
+            score[t], cod[t], "the highest cost of delay alone: divide it by the job size",
+            -size[t], "the smallest job alone: WSJF weighs the cost of delay too",
+            "job size / cost of delay: that ranks the features upside down")
 
-    t = 0
-    for t in range(tries):
-        if len(set(np.round(score[t], 6))) == 3 and len(set(cod[t])) == 3 \
-                and int(np.argmax(score[t])) != int(np.argmax(cod[t])) and len(distractors(t)) == 2:
-            break
+    t = next((t for t in range(tries) if len(distractors(t)) == 2), tries - 1)
     found = distractors(t)
     bv, tc, rr, size, score, cod = bv[t], tc[t], rr[t], size[t], score[t], cod[t]
     rows = [tuple(int(v) for v in r) for r in zip(bv, tc, rr, size, strict=True)]
