@@ -10,10 +10,9 @@ from matplotlib.figure import Figure
 class LeanFigure(Figure):
     """A :class:`~matplotlib.figure.Figure` for a widget: created once, cleared or updated per change.
 
-    It has no pyplot manager (closing it is a no-op, so the dashboard can redraw it), the
-    caller fixes its margins once (no constrained-layout pass per redraw), and its PNG is
-    written with zlib level 1: a fifth of a redraw's CPU saved for a slightly larger image.
-    A ``frozen`` figure never changes once drawn: its PNG is made once and then reused.
+    It has no pyplot manager (closing it is a no-op, so the dashboard can redraw it) and the
+    caller fixes its margins once (no constrained-layout pass per redraw). A ``frozen`` figure
+    never changes once drawn: its PNG is made once and then reused.
     """
 
     def __init__(self, *args, frozen: bool = False, **kwargs):
@@ -21,10 +20,7 @@ class LeanFigure(Figure):
         self._png = {} if frozen else None
 
     def savefig(self, fname, **kwargs):
-        if kwargs.get("format", "png") != "png":
-            return super().savefig(fname, **kwargs)
-        kwargs.setdefault("pil_kwargs", {"compress_level": 1})
-        if self._png is None or not hasattr(fname, "write"):
+        if self._png is None or kwargs.get("format", "png") != "png" or not hasattr(fname, "write"):
             return super().savefig(fname, **kwargs)
         key = kwargs.get("dpi")
         if key not in self._png:
