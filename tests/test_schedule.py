@@ -249,7 +249,7 @@ def test_three_point_errors():
         pert(bad)
     with pytest.raises(errors.MissingColumnError, match="pessimistic"):
         pert(RELIABLE.drop(columns="pessimistic"))
-    with pytest.raises(errors.InputError, match="n must be at least 1"):
+    with pytest.raises(errors.InputError, match="n = 0 is out of range"):
         monte_carlo(RELIABLE, n=0)
     with pytest.raises(errors.InputError, match="distribution"):
         monte_carlo(RELIABLE, distribution="normal")
