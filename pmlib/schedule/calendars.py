@@ -100,6 +100,20 @@ def _periods(value, what: str) -> tuple:
     return tuple(out)
 
 
+def _overlap(a: tuple, b: tuple) -> tuple:
+    """Intersection of two sorted lists of working periods."""
+    out, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if lo < hi:
+            out.append((lo, hi))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return tuple(out)
+
+
 def _hhmm(m: float) -> str:
     return f"{int(m) // 60:02d}:{int(m) % 60:02d}"
 
@@ -218,6 +232,45 @@ class Calendar:
     def continuous(cls, name="24 hours", *, hours_per_day=24.0):
         """Every minute of every day is working time (elapsed durations, 24/7 operations)."""
         return cls(name, workdays="Mon-Sun", hours="00:00-24:00", hours_per_day=hours_per_day)
+
+    @classmethod
+    def _from_parts(cls, name, pattern, exceptions, hours_per_day):
+        cal = cls.__new__(cls)
+        cal.name = name
+        cal._pattern = tuple(tuple(day) for day in pattern)
+        cal._exceptions = {int(k): tuple(v) for k, v in exceptions.items()}
+        cal.hours_per_day = float(hours_per_day)
+        cal._week_minutes = float(sum(b - a for day in cal._pattern for a, b in day))
+        cal._anchor = None
+        cal._lo = cal._hi = None
+        return cal
+
+    def _day_periods(self, day: int) -> tuple:
+        return self._exceptions.get(day, self._pattern[(day + _EPOCH_WEEKDAY) % 7])
+
+    def intersect(self, other: Calendar, name: str | None = None) -> Calendar:
+        """The working time both calendars share (e.g. a task calendar and its resource's calendar).
+
+        MS Project schedules a task that has both a task calendar and resources on the working
+        time common to the two. ``hours_per_day`` is this calendar's.
+
+        >>> six = Calendar("6 days", workdays="Mon-Sat")
+        >>> sorted((six.intersect(Calendar("5 days"))).week)
+        ['Fri', 'Mon', 'Thu', 'Tue', 'Wed']
+        """
+        if not isinstance(other, Calendar):
+            raise InputError(f"can only intersect two calendars, got {type(other).__name__}.")
+        pattern = [_overlap(a, b) for a, b in zip(self._pattern, other._pattern, strict=True)]
+        days = set(self._exceptions) | set(other._exceptions)
+        exceptions = {d: _overlap(self._day_periods(d), other._day_periods(d)) for d in days}
+        return Calendar._from_parts(name or f"{self.name} & {other.name}", pattern, exceptions, self.hours_per_day)
+
+    def same_working_time(self, other: Calendar) -> bool:
+        """Whether both calendars work exactly the same hours on every day."""
+        if self._pattern != other._pattern:
+            return False
+        days = set(self._exceptions) | set(other._exceptions)
+        return all(self._day_periods(d) == other._day_periods(d) for d in days)
 
     # ----------------------------------------------------------------- description
     @property
@@ -416,6 +469,12 @@ class Calendar:
             return float(self.time_lo(np.array([x]))[0])
         k = bisect.bisect_left(self._cend_list, x)
         return self._s_list[k] + max(x - self._cum_list[k], 0.0)
+
+    def roll1(self, t: float) -> float:
+        return float(self.roll_closed(np.array([t]))[0])
+
+    def roll_back1(self, t: float) -> float:
+        return float(self.roll_closed_back(np.array([t]))[0])
 
     def hi1(self, x: float) -> float:
         if not (self._cum_list and self._cum_list[0] <= x < self._cend_list[-1]):

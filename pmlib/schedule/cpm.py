@@ -25,6 +25,9 @@ What the passes honour, in the activity table (all optional columns):
     not started starts at the status date at the earliest.
 ``calendar``
     The name of the activity's calendar in ``calendars`` (the first one by default).
+``deadline``
+    A date the activity should finish by: it limits the late finish (negative float when
+    missed) without moving the early dates (MS Project's deadline).
 ``milestone``
     ``"start"`` for a start milestone (placed at the start of the next working period); any
     other zero-duration activity is placed where its driving link ends (a milestone after a
@@ -33,19 +36,16 @@ What the passes honour, in the activity table (all optional columns):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import pandas as pd
 
 from .._validate import as_float_array, require_columns
 from ..errors import InputError
+from ._passes import _NUMBERS, CPMResult, _cpm_from, _Problem, _solve  # noqa: F401 (re-exported)
 from .calendars import Calendar, minutes_to_timestamps, timestamps_to_minutes
-from .network import FROM_FINISH, TO_FINISH, _Network, _network
+from .network import _network
 
 __all__ = ["cpm", "CPMResult", "CONSTRAINT_TYPES"]
-
-_TOL = 1e-9
 
 #: Constraint types understood by :func:`cpm` (``constraint_type`` column).
 CONSTRAINT_TYPES = {
@@ -63,97 +63,9 @@ _CONSTRAINT_ALIASES.update({"": "", "NONE": ""})
 _NEEDS_DATE = {"SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO"}
 
 
-class _Numbers:
-    """The identity 'calendar' of the textbook case: times are plain numbers."""
-
-    name = "numbers"
-    minutes_per_day = 1.0
-    hours_per_day = 1.0 / 60.0
-
-    @staticmethod
-    def work(t):
-        return np.asarray(t, dtype=float)
-
-    time_lo = time_hi = roll_closed = roll_closed_back = work
-
-    @staticmethod
-    def work1(t):
-        return t
-
-    lo1 = hi1 = work1
-
-
-_NUMBERS = _Numbers()
-
-
-# ---------------------------------------------------------------------------------------
-# the result
-# ---------------------------------------------------------------------------------------
-@dataclass
-class CPMResult:
-    """Result of :func:`cpm`.
-
-    Attributes
-    ----------
-    duration : float
-        Project duration: the latest early finish, in the activities' unit (on calendars:
-        working days of the project calendar from the project start).
-    critical_path : list
-        The critical activities (total float <= 0) in precedence order. When several critical
-        paths tie, this lists every critical activity; see ``critical_paths`` for each path.
-    critical_paths : list of list
-        Every critical path (chains of driving relationships between critical activities), at
-        most 1,000.
-    table : DataFrame
-        One row per activity (index ``id``, input order): ``duration es ef ls lf total_float
-        free_float critical`` (plus ``name`` when given). On calendars ``es ef ls lf`` are
-        working days of the project calendar from the project start and the floats are
-        working days of the activity's own calendar.
-    dates : DataFrame or None
-        On calendars: ``early_start early_finish late_start late_finish`` Timestamps on each
-        activity's calendar (and ``actual_start actual_finish`` with progress); None on numbers.
-    start, finish : Timestamp or None
-        The project start (the status date with progress) and its early finish, on calendars.
-    """
-
-    duration: float
-    critical_path: list
-    critical_paths: list
-    table: pd.DataFrame
-    order: list = field(repr=False, default_factory=list)
-    dates: pd.DataFrame | None = field(repr=False, default=None)
-    start: pd.Timestamp | None = None
-    finish: pd.Timestamp | None = None
-
-    def __repr__(self):
-        when = f", {self.start:%Y-%m-%d} to {self.finish:%Y-%m-%d}" if self.start is not None else ""
-        return (f"CPMResult(duration={self.duration:g}{when}, critical_path={self.critical_path[:12]}"
-                f"{' ...' if len(self.critical_path) > 12 else ''}, {len(self.critical_paths)} critical path(s), "
-                f"{len(self.table)} activities)")
-
-
 # ---------------------------------------------------------------------------------------
 # the problem: the network plus everything the passes honour
 # ---------------------------------------------------------------------------------------
-@dataclass
-class _Problem:
-    net: _Network
-    days: np.ndarray                 # planned durations (days of the activity's calendar, or units)
-    cals: list                       # distinct calendars ([_NUMBERS] on numbers)
-    cal: np.ndarray                  # per activity: index in cals
-    lag_cal: np.ndarray              # per link: index in cals
-    t0: float = 0.0                  # project start (minutes since 1970, or 0)
-    status: float | None = None      # status (data) date, same unit
-    ctype: np.ndarray | None = None  # per activity constraint type ('' for none)
-    cdate: np.ndarray | None = None  # per activity constraint date (NaN for none)
-    actual_start: np.ndarray | None = None
-    actual_finish: np.ndarray | None = None
-    remaining: np.ndarray | None = None   # remaining duration (days), NaN when not given
-    start_milestone: np.ndarray | None = None
-    honor: bool = False
-    dated: bool = False
-
-
 def _durations(df, column, name="activities") -> np.ndarray:
     """A duration column as floats >= 0, naming the activity at fault."""
     require_columns(df, [column], name)
@@ -262,7 +174,7 @@ def _calendar_setup(df, calendars, net, lag_calendar, name="activities"):
     else:
         raise InputError(f"lag_calendar must be 'predecessor', 'successor', a calendar name or a Calendar, "
                          f"got {lag_calendar!r}.")
-    return cals, cal, lag_cal
+    return cals, cal, lag_cal, {c.name: k for k, c in enumerate(cals)}
 
 
 def _problem_from_table(activities, duration="duration", *, start=None, calendars=None, status_date=None,
@@ -274,13 +186,14 @@ def _problem_from_table(activities, duration="duration", *, start=None, calendar
     if not dated and calendars is not None:
         raise InputError("calendars need start= (the project start date) to place the activities on dates.")
     if dated:
-        cals, cal, lag_cal = _calendar_setup(df, calendars, net, lag_calendar, name)
+        cals, cal, lag_cal, index = _calendar_setup(df, calendars, net, lag_calendar, name)
         t0 = float(timestamps_to_minutes(start, "start")[0])
         status = None if status_date is None else float(timestamps_to_minutes(status_date, "status_date")[0])
     else:
         if "calendar" in df.columns and df["calendar"].notna().any():
             raise InputError(f"{name} has a calendar column: give start= (and calendars=) to schedule on dates.")
         cals, cal, lag_cal = [_NUMBERS], np.zeros(net.n, dtype=np.int64), np.zeros(net.pred.size, dtype=np.int64)
+        index = None
         t0 = 0.0
         if status_date is None:
             status = None
@@ -288,11 +201,11 @@ def _problem_from_table(activities, duration="duration", *, start=None, calendar
             from .._validate import as_number
             status = as_number(status_date, "status_date")
     p = _Problem(net, days, cals, cal, lag_cal, t0=t0, status=status, honor=bool(honor_constraints), dated=dated)
-    _read_options(p, df, name)
+    _read_options(p, df, name, index)
     return p
 
 
-def _read_options(p: _Problem, df: pd.DataFrame, name: str) -> None:
+def _read_options(p: _Problem, df: pd.DataFrame, name: str, index: dict | None = None) -> None:
     """Constraints, progress and milestone kinds from the table's optional columns."""
     ids = df["id"].tolist()
     if "constraint_type" in df.columns or "constraint_date" in df.columns:
@@ -320,9 +233,26 @@ def _read_options(p: _Problem, df: pd.DataFrame, name: str) -> None:
                                  "(the data date the progress was measured at).")
             _check_progress(ids, a_s, a_f, rem, p.status, p.dated, name)
             p.actual_start, p.actual_finish, p.remaining = a_s, a_f, rem
+    if "deadline" in df.columns:
+        deadline = _column_times(df, "deadline", p.dated, name)
+        if (~np.isnan(deadline)).any():
+            p.deadline = deadline
     if "milestone" in df.columns:
-        kinds = df["milestone"].tolist()
-        p.start_milestone = np.array([isinstance(v, str) and v.strip().lower() == "start" for v in kinds])
+        kinds = [v.strip().lower() if isinstance(v, str) else "" for v in df["milestone"].tolist()]
+        bad = next((k for k, v in enumerate(kinds) if v not in ("", "start", "finish")), None)
+        if bad is not None:
+            raise InputError(f"{name}: activity {ids[bad]!r} has milestone {df['milestone'].iloc[bad]!r}; use "
+                             "'start', 'finish' or leave it blank.")
+        p.kind = np.array(kinds, dtype=object)
+    if "float_calendar" in df.columns and index is not None:
+        fc = p.cal.copy()
+        for k, v in enumerate(df["float_calendar"].tolist()):
+            if isinstance(v, str) and v:
+                if v not in index:
+                    raise InputError(f"{name}: activity {ids[k]!r} has float_calendar {v!r}, not a calendar given.")
+                fc[k] = index[v]
+        if (fc != p.cal).any():
+            p.float_cal = fc
 
 
 def _check_progress(ids, a_s, a_f, rem, status, dated, name):
@@ -345,462 +275,6 @@ def _check_progress(ids, a_s, a_f, rem, status, dated, name):
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         raise InputError(f"{name}: activity {ids[k]!r} has a negative remaining_duration ({rem[k]:g}).")
-
-
-# ---------------------------------------------------------------------------------------
-# the solver
-# ---------------------------------------------------------------------------------------
-def _per_calendar(fn_name, cals, cal, values):
-    """Apply a calendar method to ``values`` grouped by each activity's calendar (vectorised)."""
-    values = np.asarray(values, dtype=float)
-    if len(cals) == 1:
-        return getattr(cals[0], fn_name)(values)
-    out = np.empty(values.shape)
-    for c in np.unique(cal).tolist():
-        sel = cal == c
-        out[sel] = getattr(cals[c], fn_name)(values[sel])
-    return out
-
-
-def _work_or_nan(cals, cal, times):
-    out = np.full(times.shape, np.nan)
-    ok = ~np.isnan(times)
-    if ok.any():
-        out[ok] = _per_calendar("work", cals, cal[ok], times[ok])
-    return out
-
-
-class _Solver:
-    """One forward and one backward pass over a topological order, then floats and dates."""
-
-    def __init__(self, p: _Problem):
-        self.p = p
-        net = p.net
-        self.n = n = net.n
-        cals, cal = p.cals, p.cal
-        mpd = np.array([c.minutes_per_day for c in cals])
-        self.mpd = mpd[cal]
-        self.d = p.days * self.mpd
-        self.L = net.lag * mpd[p.lag_cal] if net.lag.size else net.lag.astype(float)
-        self.ff = FROM_FINISH[net.code].astype(bool)
-        self.tf = TO_FINISH[net.code].astype(bool)
-        ci, cj = cal[net.pred], cal[net.succ]
-        self.route0 = (ci == cj) & ((self.L == 0) | (p.lag_cal == ci))
-        # lower bound on the start coordinate, upper bound on the finish coordinate
-        start_t = p.t0 if p.status is None else max(p.t0, p.status)
-        self.tmin = np.full(n, start_t)              # absolute lower bound of the start (milestone dates)
-        self.fixed = np.zeros(n, bool)
-        self.started = np.zeros(n, bool)
-        if p.actual_finish is not None:
-            self.fixed = ~np.isnan(p.actual_finish)
-            self.started = ~np.isnan(p.actual_start) & ~self.fixed
-        lb = _per_calendar("work", cals, cal, np.full(n, start_t))
-        ub = np.full(n, np.inf)
-        self.cap = {}
-        self.alap = np.zeros(n, bool)
-        if self.fixed.any() or self.started.any():
-            self._progress(lb)
-        if p.ctype is not None:
-            self._constraints(lb, ub)
-        self.lb, self.ub = lb, ub
-
-    def _progress(self, lb):
-        p = self.p
-        cals, cal = p.cals, p.cal
-        a_s = _work_or_nan(cals, cal, p.actual_start)
-        a_f = _work_or_nan(cals, cal, p.actual_finish)
-        fx = self.fixed
-        lb[fx] = a_s[fx]
-        self.d[fx] = a_f[fx] - a_s[fx]
-        st = self.started
-        if st.any():
-            status_w = _per_calendar("work", cals, cal, np.full(self.n, p.status))
-            rem = p.remaining * self.mpd
-            done = status_w - a_s
-            guess = np.maximum(self.d - done, 0.0)
-            self.d[st] = np.where(np.isnan(rem[st]), guess[st], rem[st])
-        self.tmin[fx] = p.actual_start[fx]
-
-    def _constraints(self, lb, ub):
-        p = self.p
-        t = p.ctype
-        live = ~self.fixed
-        cd = _work_or_nan(p.cals, p.cal, p.cdate)
-        d = self.d
-        start_side = live & ~self.started
-        for kind, sel in (("SNET", start_side & ((t == "SNET") | (t == "MSO"))),
-                          ("FNET", live & ((t == "FNET") | (t == "MFO")))):
-            if sel.any():
-                bound = cd[sel] if kind == "SNET" else cd[sel] - d[sel]
-                lb[sel] = np.maximum(lb[sel], bound)
-                self.tmin[sel] = np.maximum(self.tmin[sel], p.cdate[sel])
-        sel = start_side & ((t == "SNLT") | (t == "MSO"))
-        ub[sel] = np.minimum(ub[sel], cd[sel] + d[sel])
-        sel = live & ((t == "FNLT") | (t == "MFO"))
-        ub[sel] = np.minimum(ub[sel], cd[sel])
-        if p.honor:
-            for k in np.flatnonzero(live & np.isin(t, ["SNLT", "MSO", "FNLT", "MFO"])).tolist():
-                c = cd[k] if t[k] in ("SNLT", "MSO") else cd[k] - d[k]
-                self.cap[k] = min(c, self.cap.get(k, np.inf))
-        self.alap = live & ~self.started & (t == "ALAP")
-
-    # ----------------------------------------------------------------- link helpers
-    def _src_instant(self, k, es):
-        """Absolute instant where link k's lag starts counting (the predecessor's start or finish)."""
-        p = self.p
-        i = int(p.net.pred[k])
-        c = p.cals[p.cal[i]]
-        if self.ff[k]:
-            return c.lo1(es[i] + self.d[i])
-        return c.hi1(es[i])
-
-    def _fwd_instant(self, k, es):
-        """Absolute instant that link k's bound falls on (before the successor's calendar)."""
-        p = self.p
-        i = int(p.net.pred[k])
-        L = self.L[k]
-        lam = int(p.lag_cal[k])
-        if not L:
-            return self._src_instant(k, es)
-        if lam == p.cal[i]:
-            u = es[i] + (self.d[i] if self.ff[k] else 0.0)
-            return p.cals[lam].lo1(u + L)
-        c = p.cals[lam]
-        return c.lo1(c.work1(self._src_instant(k, es)) + L)
-
-    def _fwd_cross(self, k, es):
-        p = self.p
-        j = int(p.net.succ[k])
-        v = p.cals[p.cal[j]].work1(self._fwd_instant(k, es))
-        return v - self.d[j] if self.tf[k] else v
-
-    def _bwd_bound(self, k, z):
-        """Latest coordinate (predecessor's calendar) of link k's source, given the successor's target z."""
-        p = self.p
-        i, s = int(p.net.pred[k]), int(p.net.succ[k])
-        cs = p.cals[p.cal[s]]
-        target = cs.lo1(z) if self.tf[k] else cs.hi1(z)
-        L = self.L[k]
-        if L:
-            lam = p.cals[p.lag_cal[k]]
-            target = lam.hi1(lam.work1(target) - L)
-        return p.cals[p.cal[i]].work1(target)
-
-    def _bwd_cross(self, k, lf):
-        p = self.p
-        i, s = int(p.net.pred[k]), int(p.net.succ[k])
-        z = lf[s] if self.tf[k] else lf[s] - self.d[s]
-        u = self._bwd_bound(k, z)
-        return u if self.ff[k] else u + self.d[i]
-
-    # ----------------------------------------------------------------- the passes
-    def _lists(self, by_succ: bool, const: np.ndarray, mask: np.ndarray):
-        """Per activity: list of (other end, constant) for the route-0 links selected by mask."""
-        net = self.p.net
-        key = net.succ if by_succ else net.pred
-        other = net.pred if by_succ else net.succ
-        sel = np.flatnonzero(mask)
-        k = key[sel]
-        o = np.argsort(k, kind="stable")
-        bounds = np.searchsorted(k[o], np.arange(self.n + 1)).tolist()
-        pairs = list(zip(other[sel][o].tolist(), const[sel][o].tolist(), strict=True))
-        return [pairs[bounds[j]:bounds[j + 1]] for j in range(self.n)]
-
-    def _cross_lists(self, by_succ: bool, mask: np.ndarray):
-        net = self.p.net
-        key = net.succ if by_succ else net.pred
-        out: dict = {}
-        for k in np.flatnonzero(mask).tolist():
-            out.setdefault(int(key[k]), []).append(k)
-        return out
-
-    def forward(self):
-        net = self.p.net
-        d = self.d
-        live_succ = ~self.fixed[net.succ]
-        cf = np.where(self.ff, d[net.pred], 0.0) + self.L - np.where(self.tf, d[net.succ], 0.0)
-        plain = self._lists(True, cf, self.route0 & live_succ)
-        cross = self._cross_lists(True, ~self.route0 & live_succ)
-        es = self.lb.tolist()
-        cap = self.cap
-        logic = {}
-        for j in self.p.net.order.tolist():
-            x = es[j]
-            for i, c in plain[j]:
-                v = es[i] + c
-                if v > x:
-                    x = v
-            if cross and j in cross:
-                for k in cross[j]:
-                    v = self._fwd_cross(k, es)
-                    if v > x:
-                        x = v
-            if cap and j in cap:
-                logic[j] = x
-                x = min(x, cap[j])
-            es[j] = x
-        self.es = np.array(es)
-        self.es_logic = self.es.copy()
-        for j, x in logic.items():
-            self.es_logic[j] = x
-
-    def backward(self, finish_abs: float):
-        p = self.p
-        net = p.net
-        d = self.d
-        live = ~self.fixed[net.succ] & ~self.fixed[net.pred]
-        cb = np.where(self.tf, 0.0, -d[net.succ]) - self.L + np.where(self.ff, 0.0, d[net.pred])
-        plain = self._lists(False, cb, self.route0 & live)
-        cross = self._cross_lists(False, ~self.route0 & live)
-        end = _per_calendar("work", p.cals, p.cal, np.full(self.n, finish_abs))
-        lf = np.minimum(self.ub, end).tolist()
-        for j in reversed(net.order.tolist()):
-            f = lf[j]
-            for s, c in plain[j]:
-                v = lf[s] + c
-                if v < f:
-                    f = v
-            if cross and j in cross:
-                for k in cross[j]:
-                    v = self._bwd_cross(k, lf)
-                    if v < f:
-                        f = v
-            lf[j] = f
-        self.lf = np.array(lf)
-        self.lf[self.fixed] = np.nan
-        self.end = end
-
-    def free_float(self, es) -> np.ndarray:
-        """Slack of each activity's tightest successor link, from the early dates (project end if none)."""
-        net = self.p.net
-        d = self.d
-        live = ~self.fixed[net.succ] & ~self.fixed[net.pred]
-        ff = np.full(self.n, np.inf)
-        has = np.zeros(self.n, bool)
-        has[net.pred[live]] = True
-        sel = np.flatnonzero(self.route0 & live)
-        i, s = net.pred[sel], net.succ[sel]
-        target = es[s] + np.where(self.tf[sel], d[s], 0.0)
-        source = es[i] + np.where(self.ff[sel], d[i], 0.0)
-        np.minimum.at(ff, i, target - self.L[sel] - source)
-        for k in np.flatnonzero(~self.route0 & live).tolist():
-            i1, s1 = int(net.pred[k]), int(net.succ[k])
-            z = es[s1] + (d[s1] if self.tf[k] else 0.0)
-            slack = self._bwd_bound(k, z) - (es[i1] + (d[i1] if self.ff[k] else 0.0))
-            ff[i1] = min(ff[i1], slack)
-        none = ~has
-        ff[none] = self.end[none] - (es[none] + d[none])
-        return ff
-
-    def as_late_as_possible(self):
-        """ALAP activities move later by their free float, last ones first (successors may be ALAP too)."""
-        if not self.alap.any():
-            return
-        net = self.p.net
-        d = self.d
-        es = self.es
-        rank = np.empty(self.n, dtype=np.int64)
-        rank[net.order] = np.arange(self.n)
-        out_links: dict = {}
-        for k in range(net.pred.size):
-            if self.alap[net.pred[k]] and not self.fixed[net.succ[k]]:
-                out_links.setdefault(int(net.pred[k]), []).append(k)
-        for j in sorted(np.flatnonzero(self.alap).tolist(), key=lambda x: -rank[x]):
-            links = out_links.get(j, [])
-            if not links:
-                slack = self.end[j] - (es[j] + d[j])
-            else:
-                slack = np.inf
-                for k in links:
-                    s = int(net.succ[k])
-                    z = es[s] + (d[s] if self.tf[k] else 0.0)
-                    if self.route0[k]:
-                        b = z - self.L[k]
-                    else:
-                        b = self._bwd_bound(k, z)
-                    slack = min(slack, b - (es[j] + (d[j] if self.ff[k] else 0.0)))
-            total = self.lf[j] - (es[j] + d[j])
-            shift = min(slack, total)
-            if shift > 0:
-                es[j] += shift
-                self.es_logic[j] = max(self.es_logic[j], es[j])
-
-
-def _solve(p: _Problem) -> CPMResult:
-    net = p.net
-    n = net.n
-    sv = _Solver(p)
-    sv.forward()
-    d = sv.d
-    cals, cal = p.cals, p.cal
-    ef = sv.es + d
-    ef_abs = _per_calendar("time_lo", cals, cal, ef)
-    if sv.fixed.any():
-        ef_abs[sv.fixed] = p.actual_finish[sv.fixed]
-    finish_abs = float(ef_abs.max())
-    sv.backward(finish_abs)
-    sv.as_late_as_possible()
-    es = sv.es
-    tf = sv.lf - (sv.es_logic + d)
-    ff = sv.free_float(es)
-    ff = np.maximum(ff, 0.0)
-    ff = np.where(tf >= 0, np.minimum(ff, tf), ff)
-    scale = np.maximum(1.0, np.abs(sv.lf)) if p.dated else max(1.0, float(np.nanmax(np.abs(ef))))
-    tol = _TOL * scale
-    tf = np.where(np.abs(tf) < tol, 0.0, tf)
-    ff = np.where(np.abs(ff) < tol, 0.0, ff)
-    critical = tf <= tol
-    critical[sv.fixed] = False
-    ff[sv.fixed] = np.nan
-    days = p.days
-    # dates (absolute instants) and the table's numbers
-    milestone = (d == 0) & ~sv.fixed
-    es_abs = _per_calendar("time_hi", cals, cal, es)
-    ef_abs = _per_calendar("time_lo", cals, cal, es + d)
-    ls_abs = _per_calendar("time_hi", cals, cal, sv.lf - d)
-    lf_abs = _per_calendar("time_lo", cals, cal, sv.lf)
-    if p.dated and milestone.any():
-        _milestone_dates(sv, es, milestone, es_abs, ef_abs, ls_abs, lf_abs)
-    if sv.fixed.any():
-        es_abs[sv.fixed] = p.actual_start[sv.fixed]
-        ef_abs[sv.fixed] = p.actual_finish[sv.fixed]
-        ls_abs[sv.fixed] = np.nan
-        lf_abs[sv.fixed] = np.nan
-    mpd = sv.mpd
-    if p.dated:
-        proj = cals[0]
-        w0 = float(proj.work(np.array([p.t0 if p.status is None else max(p.t0, p.status)]))[0])
-
-        def rel(t):
-            out = np.full(t.shape, np.nan)
-            ok = ~np.isnan(t)
-            out[ok] = (proj.work(t[ok]) - w0) / proj.minutes_per_day
-            return out
-
-        es_n, ef_n, ls_n, lf_n = rel(es_abs), rel(ef_abs), rel(ls_abs), rel(lf_abs)
-        finish_abs = float(np.nanmax(ef_abs))
-        duration = float((proj.work(np.array([finish_abs]))[0] - w0) / proj.minutes_per_day)
-    else:
-        es_n, ef_n, ls_n, lf_n = es, es + d, sv.lf - d, sv.lf
-        duration = float(np.max(ef_n))
-    table = pd.DataFrame(
-        {"duration": days, "es": es_n, "ef": ef_n, "ls": ls_n, "lf": lf_n,
-         "total_float": tf / mpd, "free_float": ff / mpd, "critical": critical},
-        index=pd.Index(net.ids, name="id"),
-    )
-    if net.names is not None:
-        table.insert(0, "name", net.names)
-    rank = np.empty(n, dtype=np.int64)
-    rank[net.order] = np.arange(n)
-    when = es_abs if p.dated else es
-    crit_pos = np.flatnonzero(critical)
-    crit_pos = crit_pos[np.lexsort((rank[crit_pos], when[crit_pos]))]
-    paths = _critical_paths(sv, critical, rank, tol)
-    result = CPMResult(duration=duration, critical_path=[net.ids[k] for k in crit_pos.tolist()],
-                       critical_paths=paths, table=table, order=[net.ids[k] for k in net.order.tolist()])
-    if p.dated:
-        dates = pd.DataFrame({"early_start": minutes_to_timestamps(es_abs),
-                              "early_finish": minutes_to_timestamps(ef_abs),
-                              "late_start": minutes_to_timestamps(ls_abs),
-                              "late_finish": minutes_to_timestamps(lf_abs)},
-                             index=pd.Index(net.ids, name="id"))
-        if p.actual_start is not None:
-            dates["actual_start"] = minutes_to_timestamps(p.actual_start)
-            dates["actual_finish"] = minutes_to_timestamps(p.actual_finish)
-        result.dates = dates
-        result.start = minutes_to_timestamps([p.t0 if p.status is None else max(p.t0, p.status)])[0]
-        result.finish = minutes_to_timestamps([finish_abs])[0]
-    return result
-
-
-def _milestone_dates(sv: _Solver, es, milestone, es_abs, ef_abs, ls_abs, lf_abs):
-    """Zero-duration activities sit where their driving link ends (Friday 17:00, not Monday 08:00)."""
-    p = sv.p
-    net = p.net
-    cals, cal = p.cals, p.cal
-    start_kind = p.start_milestone if p.start_milestone is not None else np.zeros(net.n, bool)
-    m = milestone & ~start_kind
-    if not m.any():
-        return
-    raw = sv.tmin.copy()
-    into = np.flatnonzero(m[net.succ] & ~sv.fixed[net.succ])
-    same = into[(p.lag_cal[into] == cal[net.pred[into]]) | (sv.L[into] == 0)]
-    if same.size:
-        i = net.pred[same]
-        u = es[i] + np.where(sv.ff[same], sv.d[i], 0.0) + sv.L[same]
-        lo = sv.ff[same] | (sv.L[same] != 0)
-        t = np.where(lo, _per_calendar("time_lo", cals, cal[i], u), _per_calendar("time_hi", cals, cal[i], u))
-        np.maximum.at(raw, net.succ[same], t)
-    for k in np.setdiff1d(into, same).tolist():
-        j = int(net.succ[k])
-        raw[j] = max(raw[j], sv._fwd_instant(k, es))
-    idx = np.flatnonzero(m)
-    cand = _per_calendar("roll_closed", cals, cal[idx], raw[idx])
-    w = _per_calendar("work", cals, cal[idx], cand)
-    ok = np.abs(w - es[idx]) <= 1e-6 * np.maximum(1.0, np.abs(es[idx]))
-    es_abs[idx] = np.where(ok, cand, _per_calendar("time_lo", cals, cal[idx], es[idx]))
-    ef_abs[idx] = es_abs[idx]
-    late = _per_calendar("time_lo", cals, cal[idx], sv.lf[idx])
-    ls_abs[idx] = late
-    lf_abs[idx] = late
-
-
-def _critical_paths(sv: _Solver, critical, rank, tol, limit=1000) -> list:
-    """Chains of driving links between critical activities, enumerated without copying prefixes."""
-    p = sv.p
-    net = p.net
-    es, d = sv.es_logic, sv.d
-    both = critical[net.pred] & critical[net.succ]
-    sel = np.flatnonzero(both)
-    if sel.size:
-        i, j = net.pred[sel], net.succ[sel]
-        bound = es[i] + np.where(sv.ff[sel], d[i], 0.0) + sv.L[sel] - np.where(sv.tf[sel], d[j], 0.0)
-        drive = np.abs(bound - es[j]) <= np.maximum(tol if np.ndim(tol) == 0 else tol[j], 1e-9)
-        cross = ~sv.route0[sel]
-        if cross.any():
-            es_list = sv.es.tolist()
-            for t in np.flatnonzero(cross).tolist():
-                k = int(sel[t])
-                drive[t] = abs(sv._fwd_cross(k, es_list) - es[j[t]]) <= 1e-6 * max(1.0, abs(es[j[t]]))
-        sel = sel[drive]
-    nxt: dict = {}
-    has_driver = np.zeros(net.n, bool)
-    for a, b in zip(net.pred[sel].tolist(), net.succ[sel].tolist(), strict=True):
-        nxt.setdefault(a, []).append(b)
-        has_driver[b] = True
-    for a in nxt:
-        nxt[a].sort(key=lambda k: rank[k])
-    starts = sorted((k for k in np.flatnonzero(critical & ~has_driver).tolist()), key=lambda k: rank[k])
-    ids = net.ids
-    paths: list = []
-    for s0 in starts:
-        if len(paths) >= limit:
-            break
-        if s0 not in nxt:
-            paths.append([ids[s0]])
-            continue
-        path = [s0]
-        iters = [iter(nxt[s0])]
-        while iters and len(paths) < limit:
-            k = next(iters[-1], None)
-            if k is None:
-                iters.pop()
-                path.pop()
-                continue
-            path.append(k)
-            if k in nxt:
-                iters.append(iter(nxt[k]))
-            else:
-                paths.append([ids[x] for x in path])
-                path.pop()
-    return paths
-
-
-def _cpm_from(net: _Network, d: np.ndarray) -> CPMResult:
-    """CPM of a built network on numbers with the given durations (PERT, Monte Carlo, tests)."""
-    p = _Problem(net, np.asarray(d, dtype=float), [_NUMBERS], np.zeros(net.n, dtype=np.int64),
-                 np.zeros(net.pred.size, dtype=np.int64))
-    return _solve(p)
 
 
 # ---------------------------------------------------------------------------------------
