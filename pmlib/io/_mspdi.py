@@ -274,6 +274,7 @@ def read_mspdi(data: bytes, source: str):
             manual += 1
         if _int(t, "LevelingDelay", 0):
             leveling += 1
+        float_cal = None
         if fmt not in _ELAPSED_FORMATS and _int(t, "IgnoreResourceCalendar", 0) != 1:
             own = _int(t, "CalendarUID", -1) in cals
             res_cals = [resources[r] for r in assignments.get(uid, []) if resources.get(r) in cals]
@@ -286,6 +287,7 @@ def read_mspdi(data: bytes, source: str):
                         if key not in combined:
                             combined[key] = base.intersect(first, f"{base.name} & {first.name}")
                         cal_name = combined[key].name
+                        float_cal = base.name           # MS Project measures slack on the task calendar
                         resource_cal["combined"] += 1
                     elif not own and not base.same_working_time(first):
                         cal_name = first.name
@@ -326,7 +328,7 @@ def read_mspdi(data: bytes, source: str):
         out.append({"id": str(uid), "name": _text(t, "Name") or "", "duration": days, "calendar": cal_name,
                     "constraint_type": ctype or None, "constraint_date": cdate, "deadline": deadline,
                     "actual_start": a_s, "actual_finish": a_f, "remaining_duration": remaining,
-                    "milestone": None, "wbs": _text(t, "WBS")})
+                    "milestone": None, "wbs": _text(t, "WBS"), "float_calendar": float_cal})
         stored.append(_stored(t, uid, mpd))
 
     if manual:

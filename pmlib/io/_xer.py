@@ -245,7 +245,8 @@ def read_xer(data: bytes, source: str):
     if np.isnan(duration_days).any():
         k = int(np.flatnonzero(np.isnan(duration_days))[0])
         raise InputError(f"{source}: activity {codes.iloc[k]!r} has no original duration (target_drtn_hr_cnt).")
-    milestone = np.where(kind == "TT_Mile", "start", np.where(kind == "TT_FinMile", "finish", None))
+    # P6 places a zero-length activity at the end of a working period unless it is a start milestone
+    milestone = np.where(kind == "TT_Mile", "start", "finish")
     wbs_name = t["wbs_id"] if "wbs_id" in t.columns else None
     tasks = pd.DataFrame({
         "id": codes.tolist(), "name": t["task_name"].fillna("").tolist(), "duration": duration_days,
@@ -303,7 +304,11 @@ def read_xer(data: bytes, source: str):
     start = data_date if pd.notna(data_date) else plan_start
     if pd.isna(start):
         raise InputError(f"{source}: the project has neither a data date (last_recalc_date) nor a planned start.")
-    return assemble(tasks=tasks, links=links, calendars=calendars, default_calendar=cal_by_id[default_id].name,
+    plan = assemble(tasks=tasks, links=links, calendars=calendars, default_calendar=cal_by_id[default_id].name,
                     project_start=start, status_date=status_date, warnings=warnings, stored=stored,
                     name=str(p0.get("proj_short_name") or ""), fmt="XER", source=source, honor_constraints=False,
-                    lag_calendar="successor" if lag_rule == "successor" else "predecessor")
+                    lag_calendar="successor" if lag_rule == "successor" else "predecessor", cap_free_float=False)
+    # Primavera P6's conventions: free float is not capped by total float, and an activity in
+    # progress reports none
+    plan.zero_free_float_in_progress = True
+    return plan

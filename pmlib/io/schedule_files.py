@@ -27,7 +27,8 @@ __all__ = ["Plan", "read_schedule"]
 
 #: Columns of ``plan.activities`` (the table :func:`pmlib.schedule.cpm` takes).
 ACTIVITY_COLUMNS = ["id", "name", "duration", "predecessors", "calendar", "constraint_type", "constraint_date",
-                    "deadline", "actual_start", "actual_finish", "remaining_duration", "milestone", "wbs"]
+                    "deadline", "actual_start", "actual_finish", "remaining_duration", "milestone", "float_calendar",
+                    "wbs"]
 #: Columns of ``plan.stored``: what the file's writer computed (floats in working days).
 STORED_COLUMNS = ["early_start", "early_finish", "late_start", "late_finish", "total_float", "free_float",
                   "critical"]
@@ -82,6 +83,8 @@ class Plan:
     source: str = ""
     honor_constraints: bool = False
     lag_calendar: str = "predecessor"
+    cap_free_float: bool = True
+    zero_free_float_in_progress: bool = False
     _snapshot: tuple | None = field(default=None, repr=False)
 
     def __repr__(self):
@@ -126,7 +129,9 @@ class Plan:
 
         p = _Problem(net, days, cals, cal, lag_cal, t0=float(timestamps_to_minutes(t0, "start")[0]),
                      status=None if status is None else float(timestamps_to_minutes(status, "status_date")[0]),
-                     honor=bool(honor_constraints or self.honor_constraints), dated=True)
+                     honor=bool(honor_constraints or self.honor_constraints), dated=True,
+                     cap_free_float=self.cap_free_float,
+                     zero_free_float_in_progress=self.zero_free_float_in_progress)
         _read_options(p, df, "plan.activities", index)
         return p
 
@@ -297,7 +302,7 @@ def _notation(pid, typ, lag) -> str:
 
 def assemble(*, tasks: pd.DataFrame, links: pd.DataFrame, calendars: dict, default_calendar: str,
              project_start, status_date, warnings: list, stored: pd.DataFrame | None, name: str, fmt: str,
-             source: str, honor_constraints: bool, lag_calendar: str) -> Plan:
+             source: str, honor_constraints: bool, lag_calendar: str, cap_free_float: bool = True) -> Plan:
     """Build the Plan: predecessor notation from the links, snapshot for cpm, a cycle check."""
     tasks = tasks.reset_index(drop=True)
     for col in ACTIVITY_COLUMNS:
@@ -319,7 +324,7 @@ def assemble(*, tasks: pd.DataFrame, links: pd.DataFrame, calendars: dict, defau
                 project_start=pd.Timestamp(project_start),
                 status_date=None if status_date is None else pd.Timestamp(status_date), warnings=warnings,
                 stored=stored, name=name, format=fmt, source=source, honor_constraints=honor_constraints,
-                lag_calendar=lag_calendar)
+                lag_calendar=lag_calendar, cap_free_float=cap_free_float)
     plan._snapshot = (list(ids), tasks["predecessors"].tolist())
     # check the network once (a cycle in the file is an error here, not at cpm time)
     pred = np.array([pos[a] for a in links["predecessor"].tolist()], dtype=np.int64)

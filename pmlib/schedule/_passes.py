@@ -105,6 +105,8 @@ class _Problem:
     kind: np.ndarray | None = None        # milestone kind per activity: 'start', 'finish' or '' (auto)
     deadline: np.ndarray | None = None    # per activity: latest finish wanted (NaN for none)
     float_cal: np.ndarray | None = None   # per activity: calendar the floats are measured on
+    cap_free_float: bool = True           # free float <= total float (MS Project); P6 does not cap
+    zero_free_float_in_progress: bool = False   # P6 reports no free float for activities in progress
     honor: bool = False
     dated: bool = False
 
@@ -176,6 +178,22 @@ class _Solver:
             sel = ~np.isnan(dl) & self.live
             ub[sel] = np.minimum(ub[sel], dl[sel])
             self.tmax_f[sel] = np.minimum(self.tmax_f[sel], p.deadline[sel])
+        # a link from the start of an activity in progress counts from its actual start: a fixed
+        # lower bound for the successor, outside the passes
+        self.from_actual = self.started[net.pred] & ~self.ff
+        if self.from_actual.any():
+            k = np.flatnonzero(self.from_actual & self.live[net.succ])
+            T = p.actual_start[net.pred[k]].copy()
+            L = self.L[k]
+            lag = L != 0
+            if lag.any():
+                lc = p.lag_cal[k[lag]]
+                T[lag] = _per_calendar("time_lo", cals, lc, _per_calendar("work", cals, lc, T[lag]) + L[lag])
+            j = net.succ[k]
+            v = _per_calendar("work", cals, cal[j], T) - np.where(self.tf[k], self.d[j], 0.0)
+            np.maximum.at(lb, j, v)
+            np.maximum.at(self.tmin, j[~self.tf[k]], T[~self.tf[k]])
+            np.maximum.at(self.tmin_f, j[self.tf[k]], T[self.tf[k]])
         self.lb, self.ub = lb, ub
         self.zero = (self.d == 0) & self.live
         # instants of the fixed (finished) activities are their actual dates
@@ -334,7 +352,7 @@ class _Solver:
         p = self.p
         net = p.net
         d = self.d
-        live_succ = self.live[net.succ]
+        live_succ = self.live[net.succ] & ~self.from_actual
         cf = np.where(self.ff, d[net.pred], 0.0) + self.L - np.where(self.tf, d[net.succ], 0.0)
         plain = self._lists(True, cf, self.route0 & live_succ)
         cross_mask = ~self.route0 & live_succ
@@ -414,6 +432,10 @@ class _Solver:
         net = p.net
         i = net.pred[links]
         S = np.where(self.ff[links], ef_abs[i], es_abs[i])
+        fa = self.from_actual[links]
+        if fa.any():
+            S = S.copy()
+            S[fa] = p.actual_start[i[fa]]
         L = self.L[links]
         lag = np.flatnonzero(L != 0)
         if lag.size:
@@ -441,7 +463,7 @@ class _Solver:
         p = self.p
         net = p.net
         d = self.d
-        live = self.live[net.succ] & self.live[net.pred]
+        live = self.live[net.succ] & self.live[net.pred] & ~self.from_actual
         ff = np.full(self.n, np.inf)
         has = np.zeros(self.n, bool)
         has[net.pred[live]] = True
@@ -481,7 +503,9 @@ class _Solver:
                 np.minimum.at(slack, i, bound - (es[i] + np.where(self.ff[out], d[i], 0.0)))
             lonely = np.isinf(slack)
             slack[lonely] = self.end[lonely] - (es[lonely] + d[lonely])
-            room = np.minimum(slack, self.lf - (es + d))
+            # Primavera P6 moves an ALAP activity by its free float even past its late dates
+            # (the conflict then shows as negative total float)
+            room = slack
             shift = np.where(self.alap & (room > 1e-9 * np.maximum(1.0, np.abs(es))), room, 0.0)
             if not shift.any():
                 break
@@ -608,7 +632,10 @@ def _solve(p: _Problem) -> CPMResult:
         tf = _float_on(p, tf, es_abs, ef_abs, ls_abs, lf_abs)
     ff = sv.free_float(es, es_abs, ef_abs)
     ff = np.maximum(ff, 0.0)
-    ff = np.where(tf >= 0, np.minimum(ff, tf), ff)
+    if p.cap_free_float:
+        ff = np.minimum(ff, np.maximum(tf, 0.0))
+    if p.zero_free_float_in_progress:
+        ff[sv.started] = 0.0
     scale = np.maximum(1.0, np.abs(sv.lf)) if p.dated else max(1.0, float(np.nanmax(np.abs(es + d))))
     tol = _TOL * scale
     tf = np.where(np.abs(tf) < tol, 0.0, tf)
@@ -680,7 +707,7 @@ def _critical_paths(sv: _Solver, critical, rank, es_abs, ef_abs, limit=1000) -> 
     p = sv.p
     net = p.net
     es, d = sv.es, sv.d
-    sel = np.flatnonzero(critical[net.pred] & critical[net.succ])
+    sel = np.flatnonzero(critical[net.pred] & critical[net.succ] & ~sv.from_actual)
     if sel.size:
         i, j = net.pred[sel], net.succ[sel]
         r0 = sv.route0[sel]
