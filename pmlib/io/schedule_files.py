@@ -86,6 +86,7 @@ class Plan:
     cap_free_float: bool = True
     zero_free_float_in_progress: bool = False
     _snapshot: tuple | None = field(default=None, repr=False)
+    _cache: tuple | None = field(default=None, repr=False)
 
     def __repr__(self):
         return (f"Plan({self.format} {self.name!r}: {len(self.activities)} activities, {len(self.links)} links, "
@@ -100,6 +101,19 @@ class Plan:
         if calendars is not None or lag_calendar is not None:
             raise InputError("a Plan brings its own calendars and lag calendar: edit plan.calendars, or schedule "
                              "plan.activities with start= and calendars= instead.")
+        # the checked problem is kept while plan.activities, plan.links and the options are unchanged
+        key = (duration, bool(honor_constraints), None if status_date is None else str(status_date),
+               None if start is None else str(start), id(self.links), len(self.links), tuple(self.calendars))
+        if self._cache is not None:
+            ckey, snap, links, problem = self._cache
+            if ckey == key and self.activities.equals(snap) and self.links.equals(links):
+                return problem
+        problem = self._build_problem(duration=duration, honor_constraints=honor_constraints,
+                                      status_date=status_date, start=start)
+        self._cache = (key, self.activities.copy(), self.links.copy(), problem)
+        return problem
+
+    def _build_problem(self, *, duration, honor_constraints, status_date, start) -> _Problem:
         df = _frame(self.activities, "plan.activities")
         ids = df["id"].tolist()
         names = list(self.calendars)

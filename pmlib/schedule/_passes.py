@@ -72,17 +72,24 @@ class CPMResult:
 
     duration: float
     critical_path: list
-    critical_paths: list
     table: pd.DataFrame
     order: list = field(repr=False, default_factory=list)
     dates: pd.DataFrame | None = field(repr=False, default=None)
     start: pd.Timestamp | None = None
     finish: pd.Timestamp | None = None
+    _paths: object = field(repr=False, default=None)
+
+    @property
+    def critical_paths(self) -> list:
+        """Every critical path (enumerated on first use: there can be many)."""
+        if callable(self._paths):
+            self._paths = self._paths()
+        return self._paths
 
     def __repr__(self):
         when = f", {self.start:%Y-%m-%d} to {self.finish:%Y-%m-%d}" if self.start is not None else ""
         return (f"CPMResult(duration={self.duration:g}{when}, critical_path={self.critical_path[:12]}"
-                f"{' ...' if len(self.critical_path) > 12 else ''}, {len(self.critical_paths)} critical path(s), "
+                f"{' ...' if len(self.critical_path) > 12 else ''}, "
                 f"{len(self.table)} activities)")
 
 
@@ -114,17 +121,23 @@ class _Problem:
 def _per_calendar(fn_name, cals, cal, values):
     """Apply a calendar method to ``values`` grouped by calendar index ``cal`` (NaN stays NaN)."""
     values = np.asarray(values, dtype=float)
+    ok = values == values
+    every = bool(ok.all())
     if len(cals) == 1:
-        ok = ~np.isnan(values)
-        if ok.all():
+        if every:
             return getattr(cals[0], fn_name)(values)
         out = np.full(values.shape, np.nan)
         out[ok] = getattr(cals[0], fn_name)(values[ok])
         return out
     out = np.full(values.shape, np.nan)
-    ok = ~np.isnan(values)
-    for c in np.unique(cal[ok]).tolist():
-        sel = ok & (cal == c)
+    cal = np.asarray(cal)
+    if not every:
+        cal = np.where(ok, cal, -1)
+    if cal.size and cal.min() == cal.max() and cal.min() >= 0:
+        return getattr(cals[int(cal.min())], fn_name)(values)
+    present = np.flatnonzero(np.bincount(cal[cal >= 0], minlength=len(cals)))
+    for c in present.tolist():
+        sel = cal == c
         out[sel] = getattr(cals[c], fn_name)(values[sel])
     return out
 
@@ -178,12 +191,15 @@ class _Solver:
             sel = ~np.isnan(dl) & self.live
             ub[sel] = np.minimum(ub[sel], dl[sel])
             self.tmax_f[sel] = np.minimum(self.tmax_f[sel], p.deadline[sel])
-        # a link from the start of an activity in progress counts from its actual start: a fixed
-        # lower bound for the successor, outside the passes
+        # a link from the start of an activity in progress counts from its actual start, and a link
+        # from a finished activity from its actual dates: both are fixed lower bounds for the
+        # successor, computed here, outside the passes
         self.from_actual = self.started[net.pred] & ~self.ff
-        if self.from_actual.any():
-            k = np.flatnonzero(self.from_actual & self.live[net.succ])
-            T = p.actual_start[net.pred[k]].copy()
+        self.src_known = self.from_actual | self.fixed[net.pred]
+        if self.src_known.any():
+            k = np.flatnonzero(self.src_known & self.live[net.succ])
+            i = net.pred[k]
+            T = np.where(self.ff[k], p.actual_finish[i], p.actual_start[i])
             L = self.L[k]
             lag = L != 0
             if lag.any():
@@ -197,8 +213,25 @@ class _Solver:
         self.lb, self.ub = lb, ub
         self.zero = (self.d == 0) & self.live
         # instants of the fixed (finished) activities are their actual dates
-        self.fixed_start = p.actual_start if p.actual_start is not None else None
-        self.fixed_finish = p.actual_finish if p.actual_finish is not None else None
+        self.fixed_start = p.actual_start
+        self.fixed_finish = p.actual_finish
+        self._views = False
+
+    def _plain_views(self):
+        """Plain-list copies of the arrays the scalar helpers read (made once, when needed)."""
+        if self._views:
+            return
+        net = self.p.net
+        self._pred_l = net.pred.tolist()
+        self._succ_l = net.succ.tolist()
+        self._ff_l = self.ff.tolist()
+        self._tf_l = self.tf.tolist()
+        self._L_l = self.L.tolist()
+        self._lag_l = self.p.lag_cal.tolist()
+        self._cal_l = self.p.cal.tolist()
+        self._d_l = self.d.tolist()
+        self._known_l = self.src_known.tolist()
+        self._views = True
 
     def _progress(self, lb):
         p = self.p
@@ -261,21 +294,24 @@ class _Solver:
     def _source1(self, k, es, inst):
         """Absolute instant of link k's source (the predecessor's start or finish)."""
         p = self.p
-        i = int(p.net.pred[k])
+        i = self._pred_l[k]
         if i in inst:
             return inst[i]
-        if self.fixed[i]:
-            return float(self.fixed_finish[i] if self.ff[k] else self.fixed_start[i])
-        c = p.cals[p.cal[i]]
-        return c.lo1(es[i] + float(self.d[i])) if self.ff[k] else c.hi1(es[i])
+        ff = self._ff_l[k]
+        if self._known_l[k]:
+            if ff and self.fixed[i]:
+                return float(self.fixed_finish[i])
+            return float(self.fixed_start[i])
+        c = p.cals[self._cal_l[i]]
+        return c.lo1(es[i] + self._d_l[i]) if ff else c.hi1(es[i])
 
     def _fwd_T1(self, k, es, inst):
         """Absolute instant link k's bound falls on (after its lag)."""
         S = self._source1(k, es, inst)
-        L = float(self.L[k])
+        L = self._L_l[k]
         if not L:
             return S
-        lam = self.p.cals[self.p.lag_cal[k]]
+        lam = self.p.cals[self._lag_l[k]]
         return lam.lo1(lam.work1(S) + L)
 
     def _early_inst1(self, j, es, inst):
@@ -285,51 +321,44 @@ class _Solver:
         x = es[j]
         if self.start_kind[j]:
             return c.hi1(x)
-        raw = max(float(self.tmin[j]), float(self.tmin_f[j]))
-        o, b = self._in_csr()
-        for t in range(b[j], b[j + 1]):
-            k = int(o[t])
+        raw = self._tmin_l[j]
+        for k in self._in_l[j]:
             raw = max(raw, self._fwd_T1(k, es, inst))
         cand = c.roll1(raw)
         return cand if abs(c.work1(cand) - x) <= 1e-6 * max(1.0, abs(x)) else c.lo1(x)
 
     def _target1(self, k, lf, late):
         """Absolute instant of link k's target in the backward pass (successor's late start or finish)."""
-        p = self.p
-        s = int(p.net.succ[k])
+        s = self._succ_l[k]
         if s in late:
             return late[s]
-        c = p.cals[p.cal[s]]
-        return c.lo1(lf[s]) if self.tf[k] else c.hi1(lf[s] - float(self.d[s]))
+        c = self.p.cals[self._cal_l[s]]
+        return c.lo1(lf[s]) if self._tf_l[k] else c.hi1(lf[s] - self._d_l[s])
 
     def _bwd_B1(self, k, lf, late):
         Z = self._target1(k, lf, late)
-        L = float(self.L[k])
+        L = self._L_l[k]
         if not L:
             return Z
-        lam = self.p.cals[self.p.lag_cal[k]]
+        lam = self.p.cals[self._lag_l[k]]
         return lam.hi1(lam.work1(Z) - L)
 
     def _late_inst1(self, j, lf, late, end_t):
-        p = self.p
-        c = p.cals[p.cal[j]]
+        c = self.p.cals[self._cal_l[j]]
         y = lf[j]
         if self.start_kind[j]:
             return c.hi1(y)
         if self.finish_kind[j]:
             return c.lo1(y)
-        raw = min(end_t, float(self.tmax_s[j]), float(self.tmax_f[j]))
-        o, b = self._out_csr()
-        for t in range(b[j], b[j + 1]):
-            k = int(o[t])
-            if self.live[self.p.net.succ[k]]:
-                raw = min(raw, self._bwd_B1(k, lf, late))
+        raw = min(end_t, self._tmax_l[j])
+        for k in self._out_l[j]:
+            raw = min(raw, self._bwd_B1(k, lf, late))
         cand = c.roll_back1(raw)
         return cand if abs(c.work1(cand) - y) <= 1e-6 * max(1.0, abs(y)) else c.lo1(y)
 
     # ----------------------------------------------------------------- the passes
-    def _lists(self, by_succ: bool, const: np.ndarray, mask: np.ndarray):
-        """Per activity: list of (other end, constant) for the links selected by mask."""
+    def _csr(self, by_succ: bool, const: np.ndarray, mask: np.ndarray):
+        """The links selected by mask grouped by successor (or predecessor): (other end, constant, bounds)."""
         net = self.p.net
         key = net.succ if by_succ else net.pred
         other = net.pred if by_succ else net.succ
@@ -337,8 +366,7 @@ class _Solver:
         k = key[sel]
         o = np.argsort(k, kind="stable")
         bounds = np.searchsorted(k[o], np.arange(self.n + 1)).tolist()
-        pairs = list(zip(other[sel][o].tolist(), const[sel][o].tolist(), strict=True))
-        return [pairs[bounds[j]:bounds[j + 1]] for j in range(self.n)]
+        return other[sel][o].tolist(), const[sel][o].tolist(), bounds
 
     def _cross(self, by_succ: bool, mask: np.ndarray) -> dict:
         net = self.p.net
@@ -352,31 +380,50 @@ class _Solver:
         p = self.p
         net = p.net
         d = self.d
-        live_succ = self.live[net.succ] & ~self.from_actual
+        live_succ = self.live[net.succ] & ~self.src_known
         cf = np.where(self.ff, d[net.pred], 0.0) + self.L - np.where(self.tf, d[net.succ], 0.0)
-        plain = self._lists(True, cf, self.route0 & live_succ)
+        P_, C_, B_ = self._csr(True, cf, self.route0 & live_succ)
         cross_mask = ~self.route0 & live_succ
-        cross = self._cross(True, cross_mask)
+        cals, cal = p.cals, p.cal
+        cross: dict = {}
+        d_list = d.tolist()
+        ks = np.flatnonzero(cross_mask)
+        if ks.size:
+            cal_l = cal.tolist()
+            lam_l = p.lag_cal[ks].tolist()
+            for i, j, L, from_finish, to_finish, lam in zip(
+                    net.pred[ks].tolist(), net.succ[ks].tolist(), self.L[ks].tolist(),
+                    self.ff[ks].tolist(), self.tf[ks].tolist(), lam_l, strict=True):
+                cross.setdefault(j, []).append(
+                    (i, from_finish, cals[cal_l[i]], L, cals[lam] if L else None, d_list[j] if to_finish else 0.0))
         # milestones whose instant a cross-calendar link reads
         flagged = set(net.pred[cross_mask & self.zero[net.pred]].tolist())
+        if flagged:
+            self._plain_views()
+            o, b = self._in_csr()
+            o_l, b_l = o.tolist(), b.tolist()
+            rule = [j for j in flagged if not self.start_kind[j]]
+            self._in_l = {j: o_l[b_l[j]:b_l[j + 1]] for j in rule}
+            self._tmin_l = {j: max(float(self.tmin[j]), float(self.tmin_f[j])) for j in rule}
         inst: dict = {}
         es = self.lb.tolist()
         cap = self.cap
         logic = {}
-        cals, cal, d_list = p.cals, p.cal.tolist(), d.tolist()
-        tf_list = self.tf.tolist()
         for j in net.order.tolist():
             x = es[j]
-            for i, c in plain[j]:
-                v = es[i] + c
+            for t in range(B_[j], B_[j + 1]):
+                v = es[P_[t]] + C_[t]
                 if v > x:
                     x = v
             if cross and j in cross:
                 cj = cals[cal[j]]
-                for k in cross[j]:
-                    v = cj.work1(self._fwd_T1(k, es, inst))
-                    if tf_list[k]:
-                        v -= d_list[j]
+                for i, from_finish, ci, L, lam, sub in cross[j]:
+                    S = inst.get(i)
+                    if S is None:
+                        S = ci.lo1(es[i] + d_list[i]) if from_finish else ci.hi1(es[i])
+                    if L:
+                        S = lam.lo1(lam.work1(S) + L)
+                    v = cj.work1(S) - sub
                     if v > x:
                         x = v
             if cap and j in cap:
@@ -396,27 +443,48 @@ class _Solver:
         d = self.d
         live = self.live[net.succ] & self.live[net.pred]
         cb = np.where(self.tf, 0.0, -d[net.succ]) - self.L + np.where(self.ff, 0.0, d[net.pred])
-        plain = self._lists(False, cb, self.route0 & live)
+        P_, C_, B_ = self._csr(False, cb, self.route0 & live)
         cross_mask = ~self.route0 & live
-        cross = self._cross(False, cross_mask)
+        cals, cal = p.cals, p.cal
+        d_list = d.tolist()
+        cross: dict = {}
+        ks = np.flatnonzero(cross_mask)
+        if ks.size:
+            cal_l = cal.tolist()
+            for i, s, L, from_finish, to_finish, lam in zip(
+                    net.pred[ks].tolist(), net.succ[ks].tolist(), self.L[ks].tolist(), self.ff[ks].tolist(),
+                    self.tf[ks].tolist(), p.lag_cal[ks].tolist(), strict=True):
+                cross.setdefault(i, []).append(
+                    (s, to_finish, cals[cal_l[s]], d_list[s], L, cals[lam] if L else None,
+                     0.0 if from_finish else d_list[i]))
         flagged = set(net.succ[cross_mask & self.zero[net.succ]].tolist())
+        if flagged:
+            self._plain_views()
+            rule = [j for j in flagged if not (self.start_kind[j] or self.finish_kind[j])]
+            if rule:
+                o, b = self._out_csr()
+                o_l, b_l = o.tolist(), b.tolist()
+                live_l = self.live.tolist()
+                self._out_l = {j: [k for k in o_l[b_l[j]:b_l[j + 1]] if live_l[self._succ_l[k]]] for j in rule}
+                self._tmax_l = {j: min(float(self.tmax_s[j]), float(self.tmax_f[j])) for j in rule}
         late: dict = {}
-        self.end = end = _per_calendar("work", p.cals, p.cal, np.full(self.n, end_t))
+        self.end = end = _per_calendar("work", cals, cal, np.full(self.n, end_t))
         lf = np.minimum(self.ub, end).tolist()
-        cals, cal, d_list = p.cals, p.cal.tolist(), d.tolist()
-        ff_list = self.ff.tolist()
         for j in reversed(net.order.tolist()):
             f = lf[j]
-            for s, c in plain[j]:
-                v = lf[s] + c
+            for t in range(B_[j], B_[j + 1]):
+                v = lf[P_[t]] + C_[t]
                 if v < f:
                     f = v
             if cross and j in cross:
                 cj = cals[cal[j]]
-                for k in cross[j]:
-                    v = cj.work1(self._bwd_B1(k, lf, late))
-                    if not ff_list[k]:
-                        v += d_list[j]
+                for s, to_finish, cs, ds, L, lam, add in cross[j]:
+                    Z = late.get(s)
+                    if Z is None:
+                        Z = cs.lo1(lf[s]) if to_finish else cs.hi1(lf[s] - ds)
+                    if L:
+                        Z = lam.hi1(lam.work1(Z) - L)
+                    v = cj.work1(Z) + add
                     if v < f:
                         f = v
             lf[j] = f
@@ -484,29 +552,40 @@ class _Solver:
         return ff
 
     def as_late_as_possible(self):
-        """ALAP activities move later by their free float (rounds: a successor may be ALAP too)."""
+        """ALAP activities move later by their free float (rounds: a successor may be ALAP too).
+
+        Primavera P6 moves an ALAP activity by its free float even past its late dates; the
+        conflict then shows as negative total float.
+        """
         if not self.alap.any():
             return
         p = self.p
         net = p.net
         d = self.d
-        es = self.es
-        idx = np.flatnonzero(self.alap)
+        es = self.es.copy()
         out = np.flatnonzero(self.alap[net.pred] & self.live[net.succ])
-        for _round in range(len(idx) + 1):
-            es_abs, ef_abs = self._plain_instants(es)
+        i, s = net.pred[out], net.succ[out]
+        r0 = self.route0[out]
+        cross = np.flatnonzero(~r0)
+        lonely = self.alap.copy()
+        lonely[i] = False
+        for _round in range(int(self.alap.sum()) + 1):
             slack = np.full(self.n, np.inf)
-            if out.size:
-                i = net.pred[out]
-                B = self.bwd_B(out, es_abs, ef_abs)
-                bound = _per_calendar("work", p.cals, p.cal[i], B)
-                np.minimum.at(slack, i, bound - (es[i] + np.where(self.ff[out], d[i], 0.0)))
-            lonely = np.isinf(slack)
+            bound = es[s] + np.where(self.tf[out], d[s], 0.0) - self.L[out]
+            if cross.size:
+                k = out[cross]
+                sc = s[cross]
+                Z = np.where(self.tf[k], _per_calendar("time_lo", p.cals, p.cal[sc], es[sc] + d[sc]),
+                             _per_calendar("time_hi", p.cals, p.cal[sc], es[sc]))
+                lag = np.flatnonzero(self.L[k] != 0)
+                if lag.size:
+                    lc = p.lag_cal[k[lag]]
+                    Z[lag] = _per_calendar("time_hi", p.cals, lc,
+                                           _per_calendar("work", p.cals, lc, Z[lag]) - self.L[k[lag]])
+                bound[cross] = _per_calendar("work", p.cals, p.cal[i[cross]], Z)
+            np.minimum.at(slack, i, bound - (es[i] + np.where(self.ff[out], d[i], 0.0)))
             slack[lonely] = self.end[lonely] - (es[lonely] + d[lonely])
-            # Primavera P6 moves an ALAP activity by its free float even past its late dates
-            # (the conflict then shows as negative total float)
-            room = slack
-            shift = np.where(self.alap & (room > 1e-9 * np.maximum(1.0, np.abs(es))), room, 0.0)
+            shift = np.where(self.alap & (slack > 1e-9 * np.maximum(1.0, np.abs(es))), slack, 0.0)
             if not shift.any():
                 break
             es = es + shift
@@ -668,9 +747,11 @@ def _solve(p: _Problem) -> CPMResult:
     rank[net.order] = np.arange(n)
     crit_pos = np.flatnonzero(critical)
     crit_pos = crit_pos[np.lexsort((rank[crit_pos], es_abs[crit_pos]))]
-    paths = _critical_paths(sv, critical, rank, es_abs, ef_abs)
+    def paths():
+        return _critical_paths(sv, critical, rank, es_abs, ef_abs)
+
     result = CPMResult(duration=duration, critical_path=[net.ids[k] for k in crit_pos.tolist()],
-                       critical_paths=paths, table=table, order=[net.ids[k] for k in net.order.tolist()])
+                       _paths=paths, table=table, order=[net.ids[k] for k in net.order.tolist()])
     if p.dated:
         dates = pd.DataFrame({"early_start": minutes_to_timestamps(es_abs),
                               "early_finish": minutes_to_timestamps(ef_abs),

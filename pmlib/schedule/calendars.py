@@ -456,31 +456,49 @@ class Calendar:
         inside = (k >= 0) & (t <= self._e[k0])
         return np.where(inside, t, self._e[k0])
 
-    # scalar versions for the passes (one value, no numpy overhead)
+    # scalar versions for the passes (one value, no numpy overhead); outside the laid-out days
+    # they fall back on the vectorised versions, which lay out more days
     def work1(self, t: float) -> float:
-        if not (self._s_list and self._s_list[0] <= t <= self._e_list[-1]):
+        s_l = self._s_list
+        if not (s_l and s_l[0] <= t <= self._e_list[-1]):
             return float(self.work(np.array([t]))[0])
-        k = bisect.bisect_right(self._s_list, t) - 1
-        s = self._s_list[k]
-        return self._cum_list[k] + min(max(t - s, 0.0), self._e_list[k] - s)
+        k = bisect.bisect_right(s_l, t) - 1
+        a = s_l[k]
+        d = t - a
+        if d <= 0.0:
+            return self._cum_list[k]
+        span = self._e_list[k] - a
+        return self._cum_list[k] + (d if d < span else span)
 
     def lo1(self, x: float) -> float:
-        if not (self._cum_list and self._cum_list[0] <= x < self._cend_list[-1]):
+        cum = self._cum_list
+        if not (cum and cum[0] <= x < self._cend_list[-1]):
             return float(self.time_lo(np.array([x]))[0])
         k = bisect.bisect_left(self._cend_list, x)
-        return self._s_list[k] + max(x - self._cum_list[k], 0.0)
-
-    def roll1(self, t: float) -> float:
-        return float(self.roll_closed(np.array([t]))[0])
-
-    def roll_back1(self, t: float) -> float:
-        return float(self.roll_closed_back(np.array([t]))[0])
+        d = x - cum[k]
+        return self._s_list[k] + (d if d > 0.0 else 0.0)
 
     def hi1(self, x: float) -> float:
-        if not (self._cum_list and self._cum_list[0] <= x < self._cend_list[-1]):
+        cum = self._cum_list
+        if not (cum and cum[0] <= x < self._cend_list[-1]):
             return float(self.time_hi(np.array([x]))[0])
-        k = bisect.bisect_right(self._cum_list, x) - 1
-        return self._s_list[k] + (x - self._cum_list[k])
+        k = bisect.bisect_right(cum, x) - 1
+        return self._s_list[k] + (x - cum[k])
+
+    def roll1(self, t: float) -> float:
+        s_l = self._s_list
+        if not (s_l and s_l[0] <= t < s_l[-1]):
+            return float(self.roll_closed(np.array([t]))[0])
+        k = bisect.bisect_right(s_l, t) - 1
+        return t if t <= self._e_list[k] else s_l[k + 1]
+
+    def roll_back1(self, t: float) -> float:
+        s_l = self._s_list
+        if not (s_l and s_l[0] <= t <= self._e_list[-1]):
+            return float(self.roll_closed_back(np.array([t]))[0])
+        k = bisect.bisect_right(s_l, t) - 1
+        e = self._e_list[k]
+        return t if t <= e else e
 
 
 def _day_text(day: int) -> str:
@@ -505,10 +523,10 @@ def _days_value(days) -> float:
 def minutes_to_timestamps(minutes: np.ndarray) -> pd.DatetimeIndex:
     """Minutes since 1970-01-01 -> Timestamps to the second (NaN -> NaT)."""
     m = np.asarray(minutes, dtype=float)
-    ns = np.where(np.isnan(m), np.nan, np.round(m * 60.0) * 1e9)
-    out = pd.to_datetime(pd.Series(ns).astype("Int64"), unit="ns") if np.isnan(ns).any() else \
-        pd.to_datetime(ns.astype(np.int64), unit="ns")
-    return pd.DatetimeIndex(out)
+    nan = np.isnan(m)
+    ns = np.where(nan, 0.0, np.round(m * 60.0)).astype(np.int64) * 1_000_000_000
+    ns[nan] = np.iinfo(np.int64).min           # NaT
+    return pd.DatetimeIndex(ns.view("datetime64[ns]"))
 
 
 def timestamps_to_minutes(values, what: str, *, allow_missing=False) -> np.ndarray:

@@ -96,18 +96,28 @@ def _durations(df, column, name="activities") -> np.ndarray:
 
 def _column_times(df, column, dated, name="activities") -> np.ndarray:
     """A date column (on calendars) or a number column (on numbers) -> floats, NaN where blank."""
-    ids = df["id"].tolist()
-    values = df[column].tolist()
+    col = df[column]
     if dated:
+        if isinstance(col.dtype, pd.DatetimeTZDtype):
+            col = col.dt.tz_localize(None)
+        if pd.api.types.is_datetime64_dtype(col.dtype):
+            ts = pd.DatetimeIndex(col).as_unit("ns")
+            out = ts.asi8.astype(float) / 60e9
+            out[ts.isna()] = np.nan
+            return out
+        # text or mixed: blanks are missing, anything else must be a date pandas can hold
+        values = col.tolist()
+        blank = np.array([v is None or v is pd.NaT or (isinstance(v, float) and np.isnan(v))
+                          or (isinstance(v, str) and not v.strip()) for v in values], dtype=bool)
         out = np.full(len(values), np.nan)
-        for k, v in enumerate(values):
-            if v is None or v is pd.NaT or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()):
-                continue
+        ids = df["id"].tolist()
+        for k in np.flatnonzero(~blank).tolist():
             try:
-                out[k] = timestamps_to_minutes(v, f"{name}: activity {ids[k]!r} {column}")[0]
+                out[k] = timestamps_to_minutes(values[k], f"{name}: activity {ids[k]!r} {column}")[0]
             except InputError as exc:
                 raise InputError(str(exc)) from None
         return out
+    values = col.tolist()
     try:
         return as_float_array([np.nan if v is None or (isinstance(v, str) and not v.strip()) else v for v in values],
                               f"{name}.{column}", allow_nan=True)

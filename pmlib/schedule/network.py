@@ -203,99 +203,111 @@ def _frame(activities, name="activities") -> pd.DataFrame:
     require_columns(df, ["id"], name)
     if "predecessors" not in df.columns:
         df["predecessors"] = None
-    missing = df["id"].isna().to_numpy()
+    col = df["id"]
+    missing = col.isna().to_numpy()
     if missing.any():
         row = int(np.flatnonzero(missing)[0])
         raise InputError(f"{name}: row {row} has no id; give every activity an id.")
-    ids = df["id"].tolist()
-    bad = next((i for i in ids if isinstance(i, bool | np.bool_ | float) and not isinstance(i, np.integer)
-                and not (isinstance(i, float) and i.is_integer())), None)
-    if bad is not None:
-        raise InputError(f"{name}: id {bad!r} is not usable as an activity id; use text or whole numbers.")
-    ids = [i.strip() if isinstance(i, str) else i for i in ids]
+    kind = pd.api.types.infer_dtype(col, skipna=False)
+    if kind == "string":                        # the common case, checked without a Python loop
+        ids = col.astype(object).str.strip().tolist()
+    elif kind == "integer":
+        ids = col.tolist()
+    else:
+        ids = col.tolist()
+        bad = next((i for i in ids if isinstance(i, bool | np.bool_ | float) and not isinstance(i, np.integer)
+                    and not (isinstance(i, float) and i.is_integer())), None)
+        if bad is not None:
+            raise InputError(f"{name}: id {bad!r} is not usable as an activity id; use text or whole numbers.")
+        ids = [i.strip() if isinstance(i, str) else i for i in ids]
     df["id"] = pd.Series(ids, index=df.index, dtype=object)
     ser = pd.Series(ids, dtype=object)
-    dup = ser[ser.duplicated()].unique().tolist()
-    if dup:
+    dupl = ser.duplicated().to_numpy()
+    if dupl.any():
+        dup = ser[dupl].unique().tolist()
         raise DuplicateIdError(f"{name} has duplicate activity id(s) {', '.join(map(str, dup))}: each id must be unique.")
     return df
 
 
-def _split_cells(cells: list) -> tuple[list, list]:
+_BAD_EMPTY = r"^\s*,|,\s*,"
+
+
+def _split_cells(cells) -> tuple[list, list]:
     """Predecessor cells -> (tokens, owner position of each token), in a few C-level passes."""
-    cells = ["" if c is None or (type(c) is float and c != c) else c for c in cells]
-    if all(type(c) is str for c in cells):
-        counts = [c.count(",") + 1 for c in cells]
-        tokens = ",".join(cells).split(",")
-        owner = np.repeat(np.arange(len(cells)), counts).tolist()
-        # drop the empty cell's single empty token and a trailing comma's empty token
-        keep = [k for k, t in enumerate(tokens) if t.strip() or _bad_empty(tokens, owner, k, cells)]
-        if len(keep) != len(tokens):
-            tokens = [tokens[k] for k in keep]
-            owner = [owner[k] for k in keep]
-        return tokens, owner
+    ser = cells if isinstance(cells, pd.Series) else pd.Series(list(cells), dtype=object)
+    kind = pd.api.types.infer_dtype(ser, skipna=True)
+    if kind in ("string", "empty"):
+        text = ser.astype(object).where(ser.notna(), "").astype(str)
+        text = text.str.rstrip()
+        text = text.where(~text.str.endswith(","), text.str[:-1])        # a trailing comma is tolerated
+        blank = (text.str.strip() == "").to_numpy()
+        if not text[~blank].str.contains(_BAD_EMPTY, regex=True).any():
+            full = text[~blank]
+            counts = full.str.count(",").to_numpy() + 1
+            tokens = ",".join(full.tolist()).split(",") if len(full) else []
+            owner = np.repeat(np.flatnonzero(~blank), counts).tolist()
+            return tokens, owner
     tokens, owner = [], []
-    for k, cell in enumerate(cells):
+    for k, cell in enumerate(ser.tolist()):
         toks = _tokens(cell)
         tokens.extend(toks)
         owner.extend([k] * len(toks))
     return tokens, owner
 
 
-def _bad_empty(tokens, owner, k, cells) -> bool:
-    """An empty token is an error unless its cell is blank or it follows a trailing comma."""
-    cell = cells[owner[k]]
-    if not cell.strip():
-        return False
-    last = k + 1 == len(tokens) or owner[k + 1] != owner[k]
-    return not last
-
-
 def _network(activities, name="activities") -> _Network:
     """Validate an activity table and build its network (links parsed from ``predecessors``)."""
     df = _frame(activities, name)
     ids = df["id"].tolist()
-    cells = df["predecessors"].tolist()
-    pred, succ, code, lag = _parse_links(ids, cells)
+    pred, succ, code, lag = _parse_links(ids, df["predecessors"])
     names = df["name"].tolist() if "name" in df.columns else None
     return _build(ids, names, df, pred, succ, code, lag, name)
 
 
-def _parse_links(ids: list, cells: list):
-    pos = {a: k for k, a in enumerate(ids)}
-    # numeric ids may be referred to as text ("1, 2" in a CSV): map the text back to the id
-    by_text = {str(a): k for k, a in enumerate(ids) if not isinstance(a, str)}
+def _parse_links(ids: list, cells):
+    """(pred, succ, type code, lag) arrays from the predecessor cells: ids found by hashing, the
+    notation parsed only for tokens that are not plain ids."""
     tokens, owner = _split_cells(cells)
     n_tok = len(tokens)
-    pred = np.empty(n_tok, dtype=np.int64)
+    pred = np.full(n_tok, -1, dtype=np.int64)
     code = np.zeros(n_tok, dtype=np.int8)
     lag = np.zeros(n_tok, dtype=float)
-    known = None
-    for t, (tok, k) in enumerate(zip(tokens, owner, strict=True)):
-        if type(tok) is str:
-            key = tok.strip()
-            i = pos.get(key)
-            if i is None:
-                i = by_text.get(key)
+    if n_tok:
+        index = pd.Index(ids, dtype=object)
+        try:
+            pred[:] = index.get_indexer(pd.Index(tokens, dtype=object))
+        except TypeError:       # unhashable tokens: the checks below name them
+            pass
+    miss = np.flatnonzero(pred < 0).tolist()
+    if miss:
+        pos = {a: k for k, a in enumerate(ids)}
+        # numeric ids may be referred to as text ("1, 2" in a CSV): map the text back to the id
+        by_text = {str(a): k for k, a in enumerate(ids) if not isinstance(a, str)}
+        known = None
+        for t in miss:
+            tok = tokens[t]
+            i = None
+            if type(tok) is str:
+                key = tok.strip()
+                i = pos.get(key)
+                if i is None:
+                    i = by_text.get(key)
+            elif not isinstance(tok, bool | np.bool_) and not _is_missing(tok):
+                try:
+                    i = pos.get(tok)
+                except TypeError:
+                    i = None
+                if i is None:
+                    i = by_text.get(str(tok))
             if i is not None:
                 pred[t] = i
                 continue
-        elif not isinstance(tok, bool | np.bool_):
-            try:
-                i = pos.get(tok)
-            except TypeError:
-                i = None
-            if i is None and not _is_missing(tok):
-                i = by_text.get(str(tok))
-            if i is not None:
-                pred[t] = i
-                continue
-        if known is None:
-            known = set(pos) | set(by_text)
-        pid, typ, value = _parse_token(tok, ids[k], known)
-        pred[t] = pos[pid] if pid in pos else by_text[pid]
-        code[t] = _TYPE_CODE[typ]
-        lag[t] = value
+            if known is None:
+                known = set(pos) | set(by_text)
+            pid, typ, value = _parse_token(tok, ids[owner[t]], known)
+            pred[t] = pos[pid] if pid in pos else by_text[pid]
+            code[t] = _TYPE_CODE[typ]
+            lag[t] = value
     succ = np.asarray(owner, dtype=np.int64)
     return pred, succ, code, lag
 
