@@ -346,8 +346,6 @@ class _Solver:
     def _late_inst1(self, j, lf, late, end_t):
         c = self.p.cals[self._cal_l[j]]
         y = lf[j]
-        if self.start_kind[j]:
-            return c.hi1(y)
         if self.finish_kind[j]:
             return c.lo1(y)
         raw = min(end_t, self._tmax_l[j])
@@ -460,7 +458,7 @@ class _Solver:
         flagged = set(net.succ[cross_mask & self.zero[net.succ]].tolist())
         if flagged:
             self._plain_views()
-            rule = [j for j in flagged if not (self.start_kind[j] or self.finish_kind[j])]
+            rule = [j for j in flagged if not self.finish_kind[j]]
             if rule:
                 o, b = self._out_csr()
                 o_l, b_l = o.tolist(), b.tolist()
@@ -649,7 +647,9 @@ class _Solver:
                 es_abs[m] = np.where(ok, cand, _per_calendar("time_lo", cals, cal[m], es[m]))
                 ef_abs[m] = es_abs[m]
         # backward: auto milestones and starts bounded by a link from the start, in rounds
-        auto = zero & ~self.start_kind & ~self.finish_kind
+        # P6 puts a finish milestone's late date at the end of a working period; start milestones
+        # and MS Project's milestones sit where their driving successor bound falls
+        auto = zero & ~self.finish_kind
         fin = zero & self.finish_kind
         ls_abs[fin] = lf_abs[fin]
         out = np.flatnonzero((auto[net.pred] | (~self.ff & live[net.pred])) & live[net.succ] & live[net.pred])
@@ -682,7 +682,6 @@ class _Solver:
                 break
         st = zero & self.start_kind
         ef_abs[st] = es_abs[st]
-        lf_abs[st] = ls_abs[st]
         ls_abs[self.fixed] = np.nan
         lf_abs[self.fixed] = np.nan
         return es_abs, ef_abs, ls_abs, lf_abs
