@@ -226,6 +226,7 @@ class Calendar:
         self._week_minutes = float(week_minutes)
         self._anchor = None           # day number where the working-time coordinate is 0
         self._lo = self._hi = None    # laid-out days [lo, hi)
+        self._s_list = self._e_list = self._cum_list = self._cend_list = []
 
     # ----------------------------------------------------------------- constructors
     @classmethod
@@ -243,6 +244,7 @@ class Calendar:
         cal._week_minutes = float(sum(b - a for day in cal._pattern for a, b in day))
         cal._anchor = None
         cal._lo = cal._hi = None
+        cal._s_list = cal._e_list = cal._cum_list = cal._cend_list = []
         return cal
 
     def _day_periods(self, day: int) -> tuple:

@@ -235,8 +235,9 @@ def _read_options(p: _Problem, df: pd.DataFrame, name: str, index: dict | None =
     if progress:
         a_s = _column_times(df, "actual_start", p.dated, name) if "actual_start" in df.columns else np.full(len(df), np.nan)
         a_f = _column_times(df, "actual_finish", p.dated, name) if "actual_finish" in df.columns else np.full(len(df), np.nan)
-        rem = as_float_array(df["remaining_duration"].tolist(), f"{name}.remaining_duration", allow_nan=True) \
-            if "remaining_duration" in df.columns else np.full(len(df), np.nan)
+        rem = as_float_array([np.nan if v is None or (isinstance(v, str) and not v.strip()) else v
+                              for v in df["remaining_duration"].tolist()], f"{name}.remaining_duration",
+                             allow_nan=True) if "remaining_duration" in df.columns else np.full(len(df), np.nan)
         if (~np.isnan(a_s)).any() or (~np.isnan(a_f)).any() or (~np.isnan(rem)).any():
             if p.status is None:
                 raise InputError(f"{name} has progress (actual dates or remaining durations): give status_date= "
