@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from .._validate import as_timestamps
+from .._validate import as_float_array, as_timestamps
 from ..errors import InputError
 
 __all__ = ["Calendar", "working_days_to_dates", "working_days_between", "WEEKDAYS"]
@@ -554,10 +554,8 @@ def working_days_to_dates(days, start, *, holidays=()) -> pd.DatetimeIndex | pd.
     ['2026-02-02', '2026-02-09', '2026-02-13']
     """
     start_ts = as_timestamps(start, "start")
-    scalar = np.ndim(days) == 0
-    arr = np.floor(np.asarray(days, dtype=float)).reshape(-1)
-    if not np.isfinite(arr).all():
-        raise InputError("days must be finite numbers of working days (no NaN or inf).")
+    scalar = np.ndim(days) == 0 and not isinstance(days, pd.Series | pd.Index)
+    arr = np.floor(as_float_array(days, "days", ndim=(0, 1))).reshape(-1)
     if np.abs(arr).max(initial=0) > 50_000:
         raise InputError("days reaches beyond the dates pandas can hold (more than 50,000 working days).")
     hol = [np.datetime64(as_timestamps(h, "holidays").date(), "D") for h in holidays]

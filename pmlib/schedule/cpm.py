@@ -36,10 +36,12 @@ What the passes honour, in the activity table (all optional columns):
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pandas as pd
 
-from .._validate import as_float_array, require_columns
+from .._validate import as_float_array, check_column_name, require_columns
 from ..errors import InputError
 from ._passes import _NUMBERS, CPMResult, _cpm_from, _Problem, _solve  # noqa: F401 (re-exported)
 from .calendars import Calendar, minutes_to_timestamps, timestamps_to_minutes
@@ -67,30 +69,37 @@ _NEEDS_DATE = {"SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO"}
 # the problem: the network plus everything the passes honour
 # ---------------------------------------------------------------------------------------
 def _durations(df, column, name="activities") -> np.ndarray:
-    """A duration column as floats >= 0, naming the activity at fault."""
+    """A duration column as floats >= 0, naming the activity at fault (booleans, complex numbers,
+    text, NaN and inf are not durations)."""
     require_columns(df, [column], name)
     raw = df[column]
-    values = raw.tolist()
-    bad = next((k for k, v in enumerate(values) if isinstance(v, bool | np.bool_)), None)
-    if bad is not None:
-        raise InputError(f"{name}: activity {df['id'].iloc[bad]!r} has {column} {values[bad]!r}, a boolean: "
-                         "give a number of days.")
-    out = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
+    ids = df["id"]
+    if raw.dtype.kind in "iuf":
+        out = raw.to_numpy(dtype=float)
+    else:
+        values = raw.tolist()
+        out = np.empty(len(values))
+        for k, v in enumerate(values):
+            if isinstance(v, bool | np.bool_) or not isinstance(v, numbers.Real):
+                what = "a boolean" if isinstance(v, bool | np.bool_) else (
+                    "missing" if v is None else "text" if isinstance(v, str | bytes) else
+                    "a complex number" if isinstance(v, numbers.Complex) else type(v).__name__)
+                raise InputError(f"{name}: activity {ids.iloc[k]!r} has {column} {v!r} ({what}), which is not a "
+                                 "number of days: fill in a number.")
+            out[k] = float(v)
     nan = np.isnan(out)
     if nan.any():
         k = int(np.flatnonzero(nan)[0])
-        raise InputError(
-            f"{name}: activity {df['id'].iloc[k]!r} has {column} {raw.iloc[k]!r}, which is not a number "
-            "(missing or text): fill it in."
-        )
+        raise InputError(f"{name}: activity {ids.iloc[k]!r} has {column} NaN, which is not a number (missing): "
+                         "fill it in.")
     inf = np.isinf(out)
     if inf.any():
         k = int(np.flatnonzero(inf)[0])
-        raise InputError(f"{name}: activity {df['id'].iloc[k]!r} has an infinite {column}: give a finite number.")
+        raise InputError(f"{name}: activity {ids.iloc[k]!r} has an infinite {column}: give a finite number.")
     neg = out < 0
     if neg.any():
         k = int(np.flatnonzero(neg)[0])
-        raise InputError(f"{name}: activity {df['id'].iloc[k]!r} has a negative {column} ({out[k]:g}): it must be >= 0.")
+        raise InputError(f"{name}: activity {ids.iloc[k]!r} has a negative {column} ({out[k]:g}): it must be >= 0.")
     return out
 
 
@@ -365,6 +374,7 @@ def cpm(activities, *, duration="duration", start=None, calendars=None, status_d
     6.5.2.2 Critical path method; PMI, *Practice Standard for Scheduling*, 3rd ed. (2019),
     constraints, calendars and negative float.
     """
+    duration = check_column_name(duration, "duration")
     if hasattr(activities, "_schedule_problem"):
         p = activities._schedule_problem(duration=duration, honor_constraints=honor_constraints,
                                          status_date=status_date, start=start, calendars=calendars,
