@@ -160,30 +160,51 @@ class MonteCarloResult(Simulation):
         return out
 
 
-def _sample(rng, o, m, p, distribution, size_n):
-    """Durations of shape (k, size_n): row r holds activity r's draws."""
-    k = len(o)
-    rngw = (p - o)[:, None]
-    if distribution == "uniform":
-        u = rng.random((k, size_n))
-        u *= rngw
-        u += o[:, None]
-        return u
-    if distribution == "triangular":
-        u = rng.random((k, size_n))
+def _sample(rng, o, m, p, distribution, out, sum_x, sum_xx):
+    """Fill ``out`` (k, n) with durations, row r holding activity r's draws; add each row's sum
+    and sum of squares to ``sum_x`` / ``sum_xx`` while the row is still in cache.
+
+    Beta-PERT rows are drawn as a ratio of two gamma variates, X / (X + Y) with X ~ Gamma(alpha)
+    and Y ~ Gamma(beta) (the Beta distribution exactly; numpy's ``beta`` does the same), one
+    row at a time with scalar parameters into reused memory.
+    """
+    k, n = out.shape
+    buf = np.empty(n)
+    if distribution == "pert":
+        spread = np.where(p > o, p - o, 1.0)
+        alpha = (1 + 4 * (m - o) / spread).tolist()
+        beta = (1 + 4 * (p - m) / spread).tolist()
+    elif distribution == "triangular":
         with np.errstate(divide="ignore", invalid="ignore"):
-            c = np.where(p > o, (m - o) / np.where(p > o, p - o, 1.0), 0.5)[:, None]
-        left = o[:, None] + np.sqrt(u * rngw * (m - o)[:, None])
-        right = p[:, None] - np.sqrt((1 - u) * rngw * (p - m)[:, None])
-        return np.where(u < c, left, right)
-    # Beta-PERT: alpha = 1 + 4 (m - o) / (p - o), beta = 1 + 4 (p - m) / (p - o)
-    spread = np.where(p > o, p - o, 1.0)
-    a = 1 + 4 * (m - o) / spread
-    b = 1 + 4 * (p - m) / spread
-    x = rng.beta(a[:, None], b[:, None], size=(k, size_n))
-    x *= rngw
-    x += o[:, None]
-    return x
+            mode = np.where(p > o, (m - o) / np.where(p > o, p - o, 1.0), 0.5).tolist()
+    width = (p - o).tolist()
+    low = o.tolist()
+    for r in range(k):
+        row = out[r]
+        if distribution == "pert":
+            rng.standard_gamma(alpha[r], size=n, out=row)
+            rng.standard_gamma(beta[r], size=n, out=buf)
+            buf += row
+            row /= buf
+        elif distribution == "triangular":
+            rng.random(size=n, out=row)
+            c = mode[r]
+            left = row < c
+            # inverse CDF of the triangular distribution on [0, 1] with mode c
+            np.sqrt(row * c, out=buf, where=left)
+            np.sqrt((1 - row) * (1 - c), out=row, where=~left)
+            np.subtract(1.0, row, out=row, where=~left)
+            np.copyto(row, buf, where=left)
+        else:
+            rng.random(size=n, out=row)
+        if width[r]:
+            row *= width[r]
+        else:
+            row[:] = 0.0
+        row += low[r]
+        sum_x[r] += row.sum()
+        sum_xx[r] += np.einsum("i,i->", row, row)     # not BLAS: no thread start-up per row
+    return out
 
 
 _check_distribution = Options(*_DISTRIBUTIONS)
@@ -262,20 +283,16 @@ def monte_carlo(activities, n=10_000, seed=0, distribution="pert", *, chunk_size
     sum_x = np.zeros(k)
     sum_xx = np.zeros(k)
     sum_xy = np.zeros(k)
-    work = None
+    d = work = None
     for start in range(0, n, chunk_size):
         size = min(chunk_size, n - start)
-        d = _sample(rng, o, m, p, distribution, size)
-        if work is None or work.shape != d.shape:
-            work = np.empty_like(d)
+        if d is None or d.shape[1] != size:
+            d, work = np.empty((k, size)), np.empty((k, size))
+        _sample(rng, o, m, p, distribution, d, sum_x, sum_xx)
         total, crit = _simulate(net, d, work)
         crit_count += crit
         durations[start:start + size] = total
-        # one BLAS pass gives both sum(x) and sum(x * y) per activity
-        both = d @ np.stack([np.ones(size), total], axis=1)
-        sum_x += both[:, 0]
-        sum_xy += both[:, 1]
-        sum_xx += np.einsum("ij,ij->i", d, d)
+        sum_xy += np.einsum("ij,j->i", d, total)
     y_mean = durations.mean()
     y_sd = durations.std()
     x_mean = sum_x / n
