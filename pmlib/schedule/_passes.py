@@ -297,6 +297,9 @@ class _Solver:
         i = self._pred_l[k]
         if i in inst:
             return inst[i]
+        if i in self._flag_e:
+            inst[i] = v = self._early_inst1(i, es, inst)
+            return v
         ff = self._ff_l[k]
         if self._known_l[k]:
             if ff and self.fixed[i]:
@@ -332,6 +335,9 @@ class _Solver:
         s = self._succ_l[k]
         if s in late:
             return late[s]
+        if s in self._flag_l:
+            late[s] = v = self._late_inst1(s, lf, late, self._end_t)
+            return v
         c = self.p.cals[self._cal_l[s]]
         return c.lo1(lf[s]) if self._tf_l[k] else c.hi1(lf[s] - self._d_l[s])
 
@@ -355,6 +361,93 @@ class _Solver:
         return cand if abs(c.work1(cand) - y) <= 1e-6 * max(1.0, abs(y)) else c.lo1(y)
 
     # ----------------------------------------------------------------- the passes
+    def _flat_forward(self, live_succ, cf, cross_mask):
+        """Early starts in one loop over the links, in the order of their successors.
+
+        A link on one calendar adds a constant; a link across calendars converts through the
+        date its bound falls on (a milestone's date is worked out the first time it is read).
+        """
+        p = self.p
+        net = p.net
+        sel = self._in_rank_order(np.flatnonzero(live_succ), net.succ, descending=False)
+        es = self.lb.tolist()
+        const = cf[sel].tolist()
+        cross = np.flatnonzero(cross_mask[sel])
+        if cross.size:
+            self._plain_views()
+            inst: dict = {}
+            self._flag_e = set(net.pred[cross_mask & self.zero[net.pred]].tolist())
+            if self._flag_e:
+                o, b = self._in_csr()
+                o_l, b_l = o.tolist(), b.tolist()
+                self._in_l = {j: o_l[b_l[j]:b_l[j + 1]] for j in self._flag_e}
+                self._tmin_l = {j: max(float(self.tmin[j]), float(self.tmin_f[j])) for j in self._flag_e}
+            cals, cal, d_l = p.cals, self._cal_l, self._d_l
+            info = iter([(int(k), cals[cal[net.succ[k]]], d_l[net.succ[k]] if self.tf[k] else 0.0)
+                         for k in sel[cross].tolist()])
+            for t in cross.tolist():
+                const[t] = None
+            fwd = self._fwd_T1
+            for j, i, c in zip(net.succ[sel].tolist(), net.pred[sel].tolist(), const, strict=True):
+                if c is None:
+                    k, cj, sub = next(info)
+                    v = cj.work1(fwd(k, es, inst)) - sub
+                else:
+                    v = es[i] + c
+                if v > es[j]:
+                    es[j] = v
+        else:
+            for j, i, c in zip(net.succ[sel].tolist(), net.pred[sel].tolist(), const, strict=True):
+                v = es[i] + c
+                if v > es[j]:
+                    es[j] = v
+        self.es = np.array(es)
+        self.es_logic = self.es.copy()
+
+    def _flat_backward(self, live, cb, cross_mask, end_t):
+        """Late finishes in one loop over the links, in reverse order of their predecessors."""
+        p = self.p
+        net = p.net
+        self.end = end = _per_calendar("work", p.cals, p.cal, np.full(self.n, end_t))
+        self._end_t = end_t
+        sel = self._in_rank_order(np.flatnonzero(live), net.pred, descending=True)
+        lf = np.minimum(self.ub, end).tolist()
+        const = cb[sel].tolist()
+        cross = np.flatnonzero(cross_mask[sel])
+        self._flag_l = set()
+        if cross.size:
+            self._plain_views()
+            late: dict = {}
+            self._flag_l = set(net.succ[cross_mask & self.zero[net.succ]].tolist())
+            if self._flag_l:
+                o, b = self._out_csr()
+                o_l, b_l = o.tolist(), b.tolist()
+                live_l = self.live.tolist()
+                self._out_l = {j: [k for k in o_l[b_l[j]:b_l[j + 1]] if live_l[self._succ_l[k]]]
+                               for j in self._flag_l}
+                self._tmax_l = {j: min(float(self.tmax_s[j]), float(self.tmax_f[j])) for j in self._flag_l}
+            cals, cal, d_l = p.cals, self._cal_l, self._d_l
+            info = iter([(int(k), cals[cal[net.pred[k]]], 0.0 if self.ff[k] else d_l[net.pred[k]])
+                         for k in sel[cross].tolist()])
+            for t in cross.tolist():
+                const[t] = None
+            bwd = self._bwd_B1
+            for i, s_, c in zip(net.pred[sel].tolist(), net.succ[sel].tolist(), const, strict=True):
+                if c is None:
+                    k, ci, add = next(info)
+                    v = ci.work1(bwd(k, lf, late)) + add
+                else:
+                    v = lf[s_] + c
+                if v < lf[i]:
+                    lf[i] = v
+        else:
+            for i, s_, c in zip(net.pred[sel].tolist(), net.succ[sel].tolist(), const, strict=True):
+                v = lf[s_] + c
+                if v < lf[i]:
+                    lf[i] = v
+        self.lf = np.array(lf)
+        self.lf[self.fixed] = np.nan
+
     def _csr(self, by_succ: bool, const: np.ndarray, mask: np.ndarray):
         """The links selected by mask grouped by successor (or predecessor): (other end, constant, bounds)."""
         net = self.p.net
@@ -365,6 +458,21 @@ class _Solver:
         o = np.argsort(k, kind="stable")
         bounds = np.searchsorted(k[o], np.arange(self.n + 1)).tolist()
         return other[sel][o].tolist(), const[sel][o].tolist(), bounds
+
+    def _in_rank_order(self, sel: np.ndarray, key_of: np.ndarray, descending: bool) -> np.ndarray:
+        """Links ``sel`` sorted by the topological rank of ``key_of`` (their successor or predecessor)."""
+        order = self.p.net.order
+        if order.size and order[0] == 0 and (order.size == 1 or (np.diff(order) == 1).all()):
+            key = key_of[sel]                    # the input order is topological
+        else:
+            rank = np.empty(self.n, dtype=np.int64)
+            rank[order] = np.arange(self.n)
+            key = rank[key_of[sel]]
+        if descending:
+            key = -key
+        if key.size > 1 and not (np.diff(key) >= 0).all():
+            sel = sel[np.argsort(key, kind="stable")]
+        return sel
 
     def _cross(self, by_succ: bool, mask: np.ndarray) -> dict:
         net = self.p.net
@@ -380,8 +488,12 @@ class _Solver:
         d = self.d
         live_succ = self.live[net.succ] & ~self.src_known
         cf = np.where(self.ff, d[net.pred], 0.0) + self.L - np.where(self.tf, d[net.succ], 0.0)
-        P_, C_, B_ = self._csr(True, cf, self.route0 & live_succ)
         cross_mask = ~self.route0 & live_succ
+        self._flag_e = set()
+        if not self.cap:
+            self._flat_forward(live_succ, cf, cross_mask)
+            return
+        P_, C_, B_ = self._csr(True, cf, self.route0 & live_succ)
         cals, cal = p.cals, p.cal
         cross: dict = {}
         d_list = d.tolist()
@@ -441,55 +553,8 @@ class _Solver:
         d = self.d
         live = self.live[net.succ] & self.live[net.pred]
         cb = np.where(self.tf, 0.0, -d[net.succ]) - self.L + np.where(self.ff, 0.0, d[net.pred])
-        P_, C_, B_ = self._csr(False, cb, self.route0 & live)
         cross_mask = ~self.route0 & live
-        cals, cal = p.cals, p.cal
-        d_list = d.tolist()
-        cross: dict = {}
-        ks = np.flatnonzero(cross_mask)
-        if ks.size:
-            cal_l = cal.tolist()
-            for i, s, L, from_finish, to_finish, lam in zip(
-                    net.pred[ks].tolist(), net.succ[ks].tolist(), self.L[ks].tolist(), self.ff[ks].tolist(),
-                    self.tf[ks].tolist(), p.lag_cal[ks].tolist(), strict=True):
-                cross.setdefault(i, []).append(
-                    (s, to_finish, cals[cal_l[s]], d_list[s], L, cals[lam] if L else None,
-                     0.0 if from_finish else d_list[i]))
-        flagged = set(net.succ[cross_mask & self.zero[net.succ]].tolist())
-        if flagged:
-            self._plain_views()
-            rule = [j for j in flagged if not self.finish_kind[j]]
-            if rule:
-                o, b = self._out_csr()
-                o_l, b_l = o.tolist(), b.tolist()
-                live_l = self.live.tolist()
-                self._out_l = {j: [k for k in o_l[b_l[j]:b_l[j + 1]] if live_l[self._succ_l[k]]] for j in rule}
-                self._tmax_l = {j: min(float(self.tmax_s[j]), float(self.tmax_f[j])) for j in rule}
-        late: dict = {}
-        self.end = end = _per_calendar("work", cals, cal, np.full(self.n, end_t))
-        lf = np.minimum(self.ub, end).tolist()
-        for j in reversed(net.order.tolist()):
-            f = lf[j]
-            for t in range(B_[j], B_[j + 1]):
-                v = lf[P_[t]] + C_[t]
-                if v < f:
-                    f = v
-            if cross and j in cross:
-                cj = cals[cal[j]]
-                for s, to_finish, cs, ds, L, lam, add in cross[j]:
-                    Z = late.get(s)
-                    if Z is None:
-                        Z = cs.lo1(lf[s]) if to_finish else cs.hi1(lf[s] - ds)
-                    if L:
-                        Z = lam.hi1(lam.work1(Z) - L)
-                    v = cj.work1(Z) + add
-                    if v < f:
-                        f = v
-            lf[j] = f
-            if flagged and j in flagged:
-                late[j] = self._late_inst1(j, lf, late, end_t)
-        self.lf = np.array(lf)
-        self.lf[self.fixed] = np.nan
+        self._flat_backward(live, cb, cross_mask, end_t)
 
     # ----------------------------------------------------------------- vectorised link instants
     def fwd_T(self, links, es_abs, ef_abs) -> np.ndarray:

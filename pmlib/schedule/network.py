@@ -31,6 +31,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -203,52 +204,51 @@ def _frame(activities, name="activities") -> pd.DataFrame:
     require_columns(df, ["id"], name)
     if "predecessors" not in df.columns:
         df["predecessors"] = None
-    col = df["id"]
-    missing = col.isna().to_numpy()
-    if missing.any():
-        row = int(np.flatnonzero(missing)[0])
-        raise InputError(f"{name}: row {row} has no id; give every activity an id.")
-    kind = pd.api.types.infer_dtype(col, skipna=False)
-    if kind == "string":                        # the common case, checked without a Python loop
-        ids = col.astype(object).str.strip().tolist()
-    elif kind == "integer":
-        ids = col.tolist()
-    else:
-        ids = col.tolist()
+    ids = df["id"].tolist()
+    kind = pd.api.types.infer_dtype(ids, skipna=False)
+    if kind == "string":                        # the common case: no per-value type checks
+        ids = list(map(str.strip, ids))
+    elif kind != "integer":
+        missing = next((k for k, i in enumerate(ids) if _is_missing(i)), None)
+        if missing is not None:
+            raise InputError(f"{name}: row {missing} has no id; give every activity an id.")
         bad = next((i for i in ids if isinstance(i, bool | np.bool_ | float) and not isinstance(i, np.integer)
                     and not (isinstance(i, float) and i.is_integer())), None)
         if bad is not None:
             raise InputError(f"{name}: id {bad!r} is not usable as an activity id; use text or whole numbers.")
         ids = [i.strip() if isinstance(i, str) else i for i in ids]
     df["id"] = pd.Series(ids, index=df.index, dtype=object)
-    ser = pd.Series(ids, dtype=object)
-    dupl = ser.duplicated().to_numpy()
-    if dupl.any():
-        dup = ser[dupl].unique().tolist()
+    if len(set(ids)) != len(ids):
+        ser = pd.Series(ids, dtype=object)
+        dup = ser[ser.duplicated()].unique().tolist()
         raise DuplicateIdError(f"{name} has duplicate activity id(s) {', '.join(map(str, dup))}: each id must be unique.")
     return df
 
 
-_BAD_EMPTY = r"^\s*,|,\s*,"
-
-
 def _split_cells(cells) -> tuple[list, list]:
-    """Predecessor cells -> (tokens, owner position of each token), in a few C-level passes."""
-    ser = cells if isinstance(cells, pd.Series) else pd.Series(list(cells), dtype=object)
-    kind = pd.api.types.infer_dtype(ser, skipna=True)
-    if kind in ("string", "empty"):
-        text = ser.astype(object).where(ser.notna(), "").astype(str)
-        text = text.str.rstrip()
-        text = text.where(~text.str.endswith(","), text.str[:-1])        # a trailing comma is tolerated
-        blank = (text.str.strip() == "").to_numpy()
-        if not text[~blank].str.contains(_BAD_EMPTY, regex=True).any():
-            full = text[~blank]
-            counts = full.str.count(",").to_numpy() + 1
-            tokens = ",".join(full.tolist()).split(",") if len(full) else []
-            owner = np.repeat(np.flatnonzero(~blank), counts).tolist()
+    """Predecessor cells -> (stripped tokens, owner position of each token), in a few C-level passes."""
+    cells = cells.tolist() if isinstance(cells, pd.Series) else list(cells)
+    if all(type(c) is str or c is None or (type(c) is float and c != c) for c in cells):
+        keep = [k for k, c in enumerate(cells) if type(c) is str and c and not c.isspace()]
+        full = [cells[k] for k in keep]
+        counts = [c.count(",") + 1 for c in full]
+        joined = ",".join(full)
+        if " " in joined:
+            joined = joined.replace(", ", ",")
+        tokens = joined.split(",") if full else []
+        if " " in joined or "\t" in joined or "\n" in joined:
+            tokens = list(map(str.strip, tokens))
+        owner = np.repeat(np.asarray(keep, dtype=np.int64), counts).tolist()
+        if "" not in tokens:
             return tokens, owner
+        # an empty token: fine after a trailing comma, an error anywhere else
+        ends = set(np.cumsum(counts) - 1)
+        drop = {t for t, tok in enumerate(tokens) if tok == "" and t in ends}
+        if len(drop) == tokens.count(""):
+            return ([tok for t, tok in enumerate(tokens) if t not in drop],
+                    [o for t, o in enumerate(owner) if t not in drop])
     tokens, owner = [], []
-    for k, cell in enumerate(ser.tolist()):
+    for k, cell in enumerate(cells):
         toks = _tokens(cell)
         tokens.extend(toks)
         owner.extend([k] * len(toks))
@@ -273,9 +273,9 @@ def _parse_links(ids: list, cells):
     code = np.zeros(n_tok, dtype=np.int8)
     lag = np.zeros(n_tok, dtype=float)
     if n_tok:
-        index = pd.Index(ids, dtype=object)
+        pos = dict(zip(ids, range(len(ids)), strict=True))
         try:
-            pred[:] = index.get_indexer(pd.Index(tokens, dtype=object))
+            pred[:] = list(map(pos.get, tokens, repeat(-1)))
         except TypeError:       # unhashable tokens: the checks below name them
             pass
     miss = np.flatnonzero(pred < 0).tolist()
