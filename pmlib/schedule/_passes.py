@@ -369,7 +369,8 @@ class _Solver:
         """
         p = self.p
         net = p.net
-        sel = self._in_rank_order(np.flatnonzero(live_succ), net.succ, descending=False)
+        order = self._links_by_succ_rank()
+        sel = order[live_succ[order]]
         es = self.lb.tolist()
         const = cf[sel].tolist()
         cross = np.flatnonzero(cross_mask[sel])
@@ -410,7 +411,10 @@ class _Solver:
         net = p.net
         self.end = end = _per_calendar("work", p.cals, p.cal, np.full(self.n, end_t))
         self._end_t = end_t
-        sel = self._in_rank_order(np.flatnonzero(live), net.pred, descending=True)
+        # the links in the reverse of the forward order: every link out of an activity comes before
+        # the links into it, so a successor's late finish is final when it is read
+        order = self._links_by_succ_rank()
+        sel = order[live[order]][::-1]
         lf = np.minimum(self.ub, end).tolist()
         const = cb[sel].tolist()
         cross = np.flatnonzero(cross_mask[sel])
@@ -458,6 +462,12 @@ class _Solver:
         o = np.argsort(k, kind="stable")
         bounds = np.searchsorted(k[o], np.arange(self.n + 1)).tolist()
         return other[sel][o].tolist(), const[sel][o].tolist(), bounds
+
+    def _links_by_succ_rank(self) -> np.ndarray:
+        """All links, sorted by the topological rank of their successor (made once)."""
+        if not hasattr(self, "_by_succ"):
+            self._by_succ = self._in_rank_order(np.arange(self.p.net.pred.size), self.p.net.succ, descending=False)
+        return self._by_succ
 
     def _in_rank_order(self, sel: np.ndarray, key_of: np.ndarray, descending: bool) -> np.ndarray:
         """Links ``sel`` sorted by the topological rank of ``key_of`` (their successor or predecessor)."""
@@ -814,8 +824,10 @@ def _solve(p: _Problem) -> CPMResult:
     def paths():
         return _critical_paths(sv, critical, rank, es_abs, ef_abs)
 
-    result = CPMResult(duration=duration, critical_path=[net.ids[k] for k in crit_pos.tolist()],
-                       _paths=paths, table=table, order=[net.ids[k] for k in net.order.tolist()])
+    identity = bool(n and net.order[0] == 0 and (np.diff(net.order) == 1).all())
+    ids = net.ids
+    result = CPMResult(duration=duration, critical_path=[ids[k] for k in crit_pos.tolist()], _paths=paths,
+                       table=table, order=list(ids) if identity else [ids[k] for k in net.order.tolist()])
     if p.dated:
         dates = pd.DataFrame({"early_start": minutes_to_timestamps(es_abs),
                               "early_finish": minutes_to_timestamps(ef_abs),

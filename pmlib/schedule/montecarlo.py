@@ -69,6 +69,7 @@ def _simulate(net: _Network, d: np.ndarray, work: np.ndarray | None = None):
         row += d[j]
     total = ef.max(axis=0)
     tol = _TOL * np.maximum(1.0, total)
+    hit = np.empty(n, dtype=bool)
     lf = np.empty(n)
     crit = np.zeros(k)
     ls = ef                                # row s becomes LS_s once s is done (its EF is no longer read)
@@ -101,7 +102,8 @@ def _simulate(net: _Network, d: np.ndarray, work: np.ndarray | None = None):
         if clamp:                          # no activity finishes after the project
             np.minimum(lf, total, out=lf)
         np.subtract(lf, ef[j], out=buf)    # total float = LF_j - EF_j
-        crit[j] = np.count_nonzero(buf <= tol)
+        np.less_equal(buf, tol, out=hit)
+        crit[j] = np.count_nonzero(hit)
         np.subtract(lf, d[j], out=ls[j])  # LS_j replaces EF_j
     return total, crit
 
@@ -277,17 +279,21 @@ def monte_carlo(activities, n=10_000, seed=0, distribution="pert", *, chunk_size
         means = (o + p) / 2
         sds = (p - o) / math.sqrt(12)
     if chunk_size is None:
-        chunk_size = max(1, 2_500_000 // max(k, 1))
+        # near 2.5 million durations (20 MB) per chunk, chunks of equal size (one allocation)
+        chunks = -(-n * max(k, 1) // 2_500_000)
+        chunk_size = -(-n // chunks)
     durations = np.empty(n)
     crit_count = np.zeros(k)
     sum_x = np.zeros(k)
     sum_xx = np.zeros(k)
     sum_xy = np.zeros(k)
-    d = work = None
+    full = np.empty((k, min(chunk_size, n)))
+    work = np.empty_like(full)
     for start in range(0, n, chunk_size):
         size = min(chunk_size, n - start)
-        if d is None or d.shape[1] != size:
-            d, work = np.empty((k, size)), np.empty((k, size))
+        d = full if size == full.shape[1] else np.empty((k, size))
+        if work.shape != d.shape:
+            work = np.empty_like(d)
         _sample(rng, o, m, p, distribution, d, sum_x, sum_xx)
         total, crit = _simulate(net, d, work)
         crit_count += crit
