@@ -298,3 +298,24 @@ def test_a_cycle_in_the_file_is_named():
 def test_a_plan_brings_its_own_calendars(fitout):
     with pytest.raises(errors.InputError, match="own calendars"):
         pm.schedule.cpm(fitout, calendars=pm.schedule.Calendar())
+
+
+# ------------------------------------------------------------------------------------------
+# the course's own file (datasets/store_fitout.xml)
+# ------------------------------------------------------------------------------------------
+def test_bundled_store_fitout_schedule():
+    plan = pm.io.read_schedule(pm.datasets.data_dir() / "store_fitout.xml")
+    assert len(plan.activities) == 17 and set(plan.calendars) == {"Standard", "Shopfitters 6-day",
+                                                                  "24 hours (elapsed)"}
+    assert plan.warnings == ["1 link(s) on summary tasks expanded to the summaries' leaf tasks."]
+    s = pm.schedule.cpm(plan)
+    d, t = s.dates, s.table
+    # order placed Mon 8 Feb (ends 17:00); the supplier's 28 elapsed days end Mon 8 March 17:00
+    assert (d.loc["5", "early_start"], d.loc["5", "early_finish"]) == (T("2027-02-08 17:00"), T("2027-03-08 17:00"))
+    # fixtures on the 6-day calendar: Tue 9 - Sat 13 March
+    assert d.loc["14", "early_finish"] == T("2027-03-13 17:00")
+    # stock delivery: Tue 23 13:00 - Tue 30 12:00, skipping Good Friday, the weekend and Easter Monday
+    assert (d.loc["18", "early_start"], d.loc["18", "early_finish"]) == (T("2027-03-23 13:00"), T("2027-03-30 12:00"))
+    # the store reopens Thu 1 April 12:00, 2.5 working days after the wanted Thu 25 March 17:00
+    assert d.loc["21", "early_start"] == T("2027-04-01 12:00") and t.loc["21", "total_float"] == -2.5
+    assert s.critical_paths == [["2", "3", "4", "5", "14", "15", "16", "17", "18", "20", "21"]]
