@@ -555,7 +555,7 @@ def working_days_to_dates(days, start, *, holidays=()) -> pd.DatetimeIndex | pd.
     """
     start_ts = as_timestamps(start, "start")
     scalar = np.ndim(days) == 0 and not isinstance(days, pd.Series | pd.Index)
-    arr = np.floor(as_float_array(days, "days", ndim=(0, 1))).reshape(-1)
+    arr = np.floor(as_float_array(days, "days", ndim=(0, 1), allow_empty=True)).reshape(-1)
     if np.abs(arr).max(initial=0) > 50_000:
         raise InputError("days reaches beyond the dates pandas can hold (more than 50,000 working days).")
     hol = [np.datetime64(as_timestamps(h, "holidays").date(), "D") for h in holidays]
