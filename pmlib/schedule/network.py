@@ -198,7 +198,8 @@ class _Network:
 def _frame(activities, name="activities") -> pd.DataFrame:
     if isinstance(activities, pd.DataFrame) and "id" not in activities.columns and activities.index.name == "id":
         activities = activities.reset_index()
-    df = as_frame(activities, name)
+    # a shallow copy: columns are replaced, never written into, so the caller's frame is untouched
+    df = activities.copy(deep=False) if isinstance(activities, pd.DataFrame) else as_frame(activities, name)
     if df.empty:
         raise InputError(f"{name} is empty: give at least one activity (id, duration, predecessors).")
     require_columns(df, ["id"], name)
@@ -225,34 +226,44 @@ def _frame(activities, name="activities") -> pd.DataFrame:
     return df
 
 
-def _split_cells(cells) -> tuple[list, list]:
+def _split_cells(cells) -> tuple[list, np.ndarray]:
     """Predecessor cells -> (stripped tokens, owner position of each token), in a few C-level passes."""
     cells = cells.tolist() if isinstance(cells, pd.Series) else list(cells)
     if all(type(c) is str or c is None or (type(c) is float and c != c) for c in cells):
         keep = [k for k, c in enumerate(cells) if type(c) is str and c and not c.isspace()]
         full = [cells[k] for k in keep]
-        counts = [c.count(",") + 1 for c in full]
-        joined = ",".join(full)
+        joined = "\x00".join(full)
+        if joined.count("\x00") == max(len(full) - 1, 0):
+            # cells joined by NUL, tokens by commas: the owner of each token is the number of NULs
+            # before it, counted on the bytes (both are one byte in UTF-8) without a Python loop
+            code = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+            seps = code[(code == 44) | (code == 0)]
+            cell_of_comma = np.cumsum(seps == 0)[seps == 44]
+            counts = np.bincount(cell_of_comma, minlength=len(full)) + 1 if full else np.zeros(0, np.int64)
+            joined = joined.replace("\x00", ",")
+        else:                                   # a cell holds a NUL character itself
+            counts = np.array([c.count(",") + 1 for c in full], dtype=np.int64)
+            joined = ",".join(full)
+        owner = np.repeat(np.asarray(keep, dtype=np.int64), counts)
         if " " in joined:
             joined = joined.replace(", ", ",")
         tokens = joined.split(",") if full else []
         if " " in joined or "\t" in joined or "\n" in joined:
             tokens = list(map(str.strip, tokens))
-        owner = np.repeat(np.asarray(keep, dtype=np.int64), counts).tolist()
         if "" not in tokens:
             return tokens, owner
         # an empty token: fine after a trailing comma, an error anywhere else
-        ends = set(np.cumsum(counts) - 1)
+        ends = set((np.cumsum(counts) - 1).tolist())
         drop = {t for t, tok in enumerate(tokens) if tok == "" and t in ends}
         if len(drop) == tokens.count(""):
-            return ([tok for t, tok in enumerate(tokens) if t not in drop],
-                    [o for t, o in enumerate(owner) if t not in drop])
+            kept = [t for t in range(len(tokens)) if t not in drop]
+            return [tokens[t] for t in kept], owner[kept]
     tokens, owner = [], []
     for k, cell in enumerate(cells):
         toks = _tokens(cell)
         tokens.extend(toks)
         owner.extend([k] * len(toks))
-    return tokens, owner
+    return tokens, np.asarray(owner, dtype=np.int64)
 
 
 def _network(activities, name="activities") -> _Network:
@@ -304,7 +315,7 @@ def _parse_links(ids: list, cells):
                 continue
             if known is None:
                 known = set(pos) | set(by_text)
-            pid, typ, value = _parse_token(tok, ids[owner[t]], known)
+            pid, typ, value = _parse_token(tok, ids[int(owner[t])], known)
             pred[t] = pos[pid] if pid in pos else by_text[pid]
             code[t] = _TYPE_CODE[typ]
             lag[t] = value
