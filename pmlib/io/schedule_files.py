@@ -66,8 +66,12 @@ class Plan:
     Examples
     --------
     >>> import pmlib as pm
-    >>> plan = pm.io.read_schedule(pm.datasets.path("store_fitout.xml"))   # doctest: +SKIP
-    >>> s = pm.schedule.cpm(plan)                                           # doctest: +SKIP
+    >>> plan = pm.io.read_schedule(pm.datasets.data_dir() / "store_fitout.xml")
+    >>> plan.activities.loc[plan.activities["id"] == "15", ["name", "predecessors"]].values.tolist()
+    [['Lighting installation', '14:SS+1, 14:FF+1']]
+    >>> s = pm.schedule.cpm(plan)
+    >>> s.dates.loc["21", "early_start"], float(s.table.loc["21", "total_float"])
+    (Timestamp('2027-04-01 12:00:00'), -2.5)
     """
 
     activities: pd.DataFrame
@@ -277,6 +281,15 @@ def read_schedule(path) -> Plan:
         An unknown format, a broken file (the message names the line), an XML file that
         declares entities (refused: billion-laughs or external-entity attacks), links that
         form a cycle.
+
+    Examples
+    --------
+    >>> import pmlib as pm
+    >>> plan = pm.io.read_schedule(pm.datasets.data_dir() / "store_fitout.xml")
+    >>> plan.format, len(plan.activities), plan.project_start
+    ('MSPDI', 17, Timestamp('2027-02-01 08:00:00'))
+    >>> pm.schedule.cpm(plan).finish
+    Timestamp('2027-04-01 12:00:00')
 
     References
     ----------

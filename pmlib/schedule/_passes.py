@@ -365,7 +365,9 @@ class _Solver:
         """Early starts in one loop over the links, in the order of their successors.
 
         A link on one calendar adds a constant; a link across calendars converts through the
-        date its bound falls on (a milestone's date is worked out the first time it is read).
+        date its bound falls on (a milestone's date is worked out the first time it is read). An
+        honoured constraint caps an activity's early start once all links into it are done and
+        before any link out of it is read: the loop runs in segments that end there.
         """
         p = self.p
         net = p.net
@@ -373,10 +375,12 @@ class _Solver:
         sel = order[live_succ[order]]
         es = self.lb.tolist()
         const = cf[sel].tolist()
+        succ_l, pred_l = net.succ[sel].tolist(), net.pred[sel].tolist()
         cross = np.flatnonzero(cross_mask[sel])
+        inst: dict = {}
+        info = iter(())
         if cross.size:
             self._plain_views()
-            inst: dict = {}
             self._flag_e = set(net.pred[cross_mask & self.zero[net.pred]].tolist())
             if self._flag_e:
                 o, b = self._in_csr()
@@ -388,22 +392,42 @@ class _Solver:
                          for k in sel[cross].tolist()])
             for t in cross.tolist():
                 const[t] = None
-            fwd = self._fwd_T1
-            for j, i, c in zip(net.succ[sel].tolist(), net.pred[sel].tolist(), const, strict=True):
-                if c is None:
-                    k, cj, sub = next(info)
-                    v = cj.work1(fwd(k, es, inst)) - sub
-                else:
+        # segment ends: after the last link into each capped activity
+        cuts = []
+        if self.cap:
+            rank = np.empty(self.n, dtype=np.int64)
+            rank[net.order] = np.arange(self.n)
+            key = rank[net.succ[sel]]
+            for j in sorted(self.cap, key=lambda x: rank[x]):
+                cuts.append((int(np.searchsorted(key, rank[j], side="right")), j))
+        cuts.append((len(sel), None))
+        logic = {}
+        fwd = self._fwd_T1
+        start = 0
+        for stop, capped in cuts:
+            seg = zip(succ_l[start:stop], pred_l[start:stop], const[start:stop], strict=True)
+            if cross.size:
+                for j, i, c in seg:
+                    if c is None:
+                        k, cj, sub = next(info)
+                        v = cj.work1(fwd(k, es, inst)) - sub
+                    else:
+                        v = es[i] + c
+                    if v > es[j]:
+                        es[j] = v
+            else:
+                for j, i, c in seg:
                     v = es[i] + c
-                if v > es[j]:
-                    es[j] = v
-        else:
-            for j, i, c in zip(net.succ[sel].tolist(), net.pred[sel].tolist(), const, strict=True):
-                v = es[i] + c
-                if v > es[j]:
-                    es[j] = v
+                    if v > es[j]:
+                        es[j] = v
+            if capped is not None:
+                logic[capped] = es[capped]
+                es[capped] = min(es[capped], self.cap[capped])
+            start = stop
         self.es = np.array(es)
         self.es_logic = self.es.copy()
+        for j, x in logic.items():
+            self.es_logic[j] = x
 
     def _flat_backward(self, live, cb, cross_mask, end_t):
         """Late finishes in one loop over the links, in reverse order of their predecessors."""
@@ -452,17 +476,6 @@ class _Solver:
         self.lf = np.array(lf)
         self.lf[self.fixed] = np.nan
 
-    def _csr(self, by_succ: bool, const: np.ndarray, mask: np.ndarray):
-        """The links selected by mask grouped by successor (or predecessor): (other end, constant, bounds)."""
-        net = self.p.net
-        key = net.succ if by_succ else net.pred
-        other = net.pred if by_succ else net.succ
-        sel = np.flatnonzero(mask)
-        k = key[sel]
-        o = np.argsort(k, kind="stable")
-        bounds = np.searchsorted(k[o], np.arange(self.n + 1)).tolist()
-        return other[sel][o].tolist(), const[sel][o].tolist(), bounds
-
     def _links_by_succ_rank(self) -> np.ndarray:
         """All links, sorted by the topological rank of their successor (made once)."""
         if not hasattr(self, "_by_succ"):
@@ -484,14 +497,6 @@ class _Solver:
             sel = sel[np.argsort(key, kind="stable")]
         return sel
 
-    def _cross(self, by_succ: bool, mask: np.ndarray) -> dict:
-        net = self.p.net
-        key = net.succ if by_succ else net.pred
-        out: dict = {}
-        for k in np.flatnonzero(mask).tolist():
-            out.setdefault(int(key[k]), []).append(k)
-        return out
-
     def forward(self):
         p = self.p
         net = p.net
@@ -500,62 +505,7 @@ class _Solver:
         cf = np.where(self.ff, d[net.pred], 0.0) + self.L - np.where(self.tf, d[net.succ], 0.0)
         cross_mask = ~self.route0 & live_succ
         self._flag_e = set()
-        if not self.cap:
-            self._flat_forward(live_succ, cf, cross_mask)
-            return
-        P_, C_, B_ = self._csr(True, cf, self.route0 & live_succ)
-        cals, cal = p.cals, p.cal
-        cross: dict = {}
-        d_list = d.tolist()
-        ks = np.flatnonzero(cross_mask)
-        if ks.size:
-            cal_l = cal.tolist()
-            lam_l = p.lag_cal[ks].tolist()
-            for i, j, L, from_finish, to_finish, lam in zip(
-                    net.pred[ks].tolist(), net.succ[ks].tolist(), self.L[ks].tolist(),
-                    self.ff[ks].tolist(), self.tf[ks].tolist(), lam_l, strict=True):
-                cross.setdefault(j, []).append(
-                    (i, from_finish, cals[cal_l[i]], L, cals[lam] if L else None, d_list[j] if to_finish else 0.0))
-        # milestones whose instant a cross-calendar link reads
-        flagged = set(net.pred[cross_mask & self.zero[net.pred]].tolist())
-        if flagged:
-            self._plain_views()
-            o, b = self._in_csr()
-            o_l, b_l = o.tolist(), b.tolist()
-            rule = [j for j in flagged if not self.start_kind[j]]
-            self._in_l = {j: o_l[b_l[j]:b_l[j + 1]] for j in rule}
-            self._tmin_l = {j: max(float(self.tmin[j]), float(self.tmin_f[j])) for j in rule}
-        inst: dict = {}
-        es = self.lb.tolist()
-        cap = self.cap
-        logic = {}
-        for j in net.order.tolist():
-            x = es[j]
-            for t in range(B_[j], B_[j + 1]):
-                v = es[P_[t]] + C_[t]
-                if v > x:
-                    x = v
-            if cross and j in cross:
-                cj = cals[cal[j]]
-                for i, from_finish, ci, L, lam, sub in cross[j]:
-                    S = inst.get(i)
-                    if S is None:
-                        S = ci.lo1(es[i] + d_list[i]) if from_finish else ci.hi1(es[i])
-                    if L:
-                        S = lam.lo1(lam.work1(S) + L)
-                    v = cj.work1(S) - sub
-                    if v > x:
-                        x = v
-            if cap and j in cap:
-                logic[j] = x
-                x = min(x, cap[j])
-            es[j] = x
-            if flagged and j in flagged:
-                inst[j] = self._early_inst1(j, es, inst)
-        self.es = np.array(es)
-        self.es_logic = self.es.copy()
-        for j, x in logic.items():
-            self.es_logic[j] = x
+        self._flat_forward(live_succ, cf, cross_mask)
 
     def backward(self, end_t: float):
         p = self.p
