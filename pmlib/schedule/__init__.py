@@ -80,3 +80,6 @@ _PRIVATE = (_cpm_from, _durations, _frame, _network, _simulate)
 # ---------------------------------------------------------------------------------------
 # re-exports of further schedule submodules (keep this block last)
 # ---------------------------------------------------------------------------------------
+from .crash import CrashResult, FastTrackResult, crash, crash_greedy, fast_track  # noqa: E402
+
+__all__ += ["crash", "CrashResult", "crash_greedy", "fast_track", "FastTrackResult"]
