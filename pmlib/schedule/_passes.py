@@ -275,21 +275,14 @@ class _Solver:
         self.alap = start_side & (t == "ALAP")
 
     # ----------------------------------------------------------------- scalar link instants (passes)
-    def _in_csr(self):
-        if not hasattr(self, "_incsr"):
-            net = self.p.net
-            o = np.argsort(net.succ, kind="stable")
-            b = np.searchsorted(net.succ[o], np.arange(self.n + 1))
-            self._incsr = (o, b)
-        return self._incsr
-
-    def _out_csr(self):
-        if not hasattr(self, "_outcsr"):
-            net = self.p.net
-            o = np.argsort(net.pred, kind="stable")
-            b = np.searchsorted(net.pred[o], np.arange(self.n + 1))
-            self._outcsr = (o, b)
-        return self._outcsr
+    def _grouped(self, by_succ: bool):
+        """Links grouped by successor (or predecessor): (link order, bounds per activity), made once."""
+        name = "_by_succ_csr" if by_succ else "_by_pred_csr"
+        if not hasattr(self, name):
+            key = self.p.net.succ if by_succ else self.p.net.pred
+            o = np.argsort(key, kind="stable")
+            setattr(self, name, (o, np.searchsorted(key[o], np.arange(self.n + 1))))
+        return getattr(self, name)
 
     def _source1(self, k, es, inst):
         """Absolute instant of link k's source (the predecessor's start or finish)."""
@@ -383,7 +376,7 @@ class _Solver:
             self._plain_views()
             self._flag_e = set(net.pred[cross_mask & self.zero[net.pred]].tolist())
             if self._flag_e:
-                o, b = self._in_csr()
+                o, b = self._grouped(by_succ=True)
                 o_l, b_l = o.tolist(), b.tolist()
                 self._in_l = {j: o_l[b_l[j]:b_l[j + 1]] for j in self._flag_e}
                 self._tmin_l = {j: max(float(self.tmin[j]), float(self.tmin_f[j])) for j in self._flag_e}
@@ -448,7 +441,7 @@ class _Solver:
             late: dict = {}
             self._flag_l = set(net.succ[cross_mask & self.zero[net.succ]].tolist())
             if self._flag_l:
-                o, b = self._out_csr()
+                o, b = self._grouped(by_succ=False)
                 o_l, b_l = o.tolist(), b.tolist()
                 live_l = self.live.tolist()
                 self._out_l = {j: [k for k in o_l[b_l[j]:b_l[j + 1]] if live_l[self._succ_l[k]]]
