@@ -85,7 +85,7 @@ def test_mspdi_schedule_matches_hand_calculation(fitout):
 
 
 def test_mspdi_agrees_with_the_values_stored_in_the_file(fitout):
-    a = agreement(fitout.compare())
+    a = fitout.agreement()
     assert a.drop("activities").eq(1.0).all(), a
     assert a["activities"] == 8
 

@@ -220,6 +220,16 @@ class Plan:
         comparable = stored.loc[ids, "early_start"].notna() & stored.loc[ids, "total_float"].notna()
         return out[comparable.to_numpy()]
 
+    def agreement(self, result=None) -> pd.Series:
+        """Share of activities on which pmlib and the file's writer agree, per field (see :meth:`compare`).
+
+        >>> import pmlib as pm
+        >>> plan = pm.io.read_schedule(pm.datasets.data_dir() / "store_fitout.xml")
+        >>> plan.stored is None      # written for the course: it stores no dates to compare with
+        True
+        """
+        return agreement(self.compare(result))
+
 
 def agreement(comparison: pd.DataFrame) -> pd.Series:
     """Share of activities whose stored and computed values match, per field (from :meth:`Plan.compare`)."""
