@@ -175,9 +175,11 @@ class _Solver:
             self.fixed = ~np.isnan(p.actual_finish)
             self.started = ~np.isnan(p.actual_start) & ~self.fixed
         self.live = ~self.fixed
-        kind = p.kind if p.kind is not None else np.full(n, "", dtype=object)
-        self.start_kind = (kind == "start") & self.live
-        self.finish_kind = (kind == "finish") & self.live
+        if p.kind is None:
+            self.start_kind = self.finish_kind = np.zeros(n, bool)
+        else:
+            self.start_kind = (p.kind == "start") & self.live
+            self.finish_kind = (p.kind == "finish") & self.live
         lb = _per_calendar("work", cals, cal, np.full(n, start_t))
         ub = np.full(n, np.inf)
         self.cap: dict = {}
@@ -365,10 +367,13 @@ class _Solver:
         p = self.p
         net = p.net
         order = self._links_by_succ_rank()
-        sel = order[live_succ[order]]
+        every = bool(live_succ.all())
+        sel = order if every else order[live_succ[order]]
         es = self.lb.tolist()
         const = cf[sel].tolist()
         succ_l, pred_l = net.succ[sel].tolist(), net.pred[sel].tolist()
+        if every:
+            self._lists_all = (succ_l, pred_l)
         cross = np.flatnonzero(cross_mask[sel])
         inst: dict = {}
         info = iter(())
@@ -431,9 +436,15 @@ class _Solver:
         # the links in the reverse of the forward order: every link out of an activity comes before
         # the links into it, so a successor's late finish is final when it is read
         order = self._links_by_succ_rank()
-        sel = order[live[order]][::-1]
+        every = bool(live.all())
+        sel = order[::-1] if every else order[live[order]][::-1]
         lf = np.minimum(self.ub, end).tolist()
         const = cb[sel].tolist()
+        if every and hasattr(self, "_lists_all"):
+            succ_fwd, pred_fwd = self._lists_all
+            pred_l, succ_l = pred_fwd[::-1], succ_fwd[::-1]
+        else:
+            pred_l, succ_l = net.pred[sel].tolist(), net.succ[sel].tolist()
         cross = np.flatnonzero(cross_mask[sel])
         self._flag_l = set()
         if cross.size:
@@ -453,7 +464,7 @@ class _Solver:
             for t in cross.tolist():
                 const[t] = None
             bwd = self._bwd_B1
-            for i, s_, c in zip(net.pred[sel].tolist(), net.succ[sel].tolist(), const, strict=True):
+            for i, s_, c in zip(pred_l, succ_l, const, strict=True):
                 if c is None:
                     k, ci, add = next(info)
                     v = ci.work1(bwd(k, lf, late)) + add
@@ -462,7 +473,7 @@ class _Solver:
                 if v < lf[i]:
                     lf[i] = v
         else:
-            for i, s_, c in zip(net.pred[sel].tolist(), net.succ[sel].tolist(), const, strict=True):
+            for i, s_, c in zip(pred_l, succ_l, const, strict=True):
                 v = lf[s_] + c
                 if v < lf[i]:
                     lf[i] = v
@@ -753,13 +764,10 @@ def _solve(p: _Problem) -> CPMResult:
     else:
         es_n, ef_n, ls_n, lf_n = es_abs, ef_abs, ls_abs, lf_abs
         duration = float(np.max(ef_n))
-    table = pd.DataFrame(
-        {"duration": p.days, "es": es_n, "ef": ef_n, "ls": ls_n, "lf": lf_n,
-         "total_float": tf / mpd, "free_float": ff / mpd, "critical": critical},
-        index=pd.Index(net.ids, name="id"),
-    )
-    if net.names is not None:
-        table.insert(0, "name", net.names)
+    columns = {} if net.names is None else {"name": net.names}
+    columns.update({"duration": p.days, "es": es_n, "ef": ef_n, "ls": ls_n, "lf": lf_n,
+                    "total_float": tf / mpd, "free_float": ff / mpd, "critical": critical})
+    table = pd.DataFrame(columns, index=pd.Index(net.ids, name="id"))
     rank = np.empty(n, dtype=np.int64)
     rank[net.order] = np.arange(n)
     crit_pos = np.flatnonzero(critical)

@@ -229,7 +229,8 @@ def _frame(activities, name="activities") -> pd.DataFrame:
 def _split_cells(cells) -> tuple[list, np.ndarray]:
     """Predecessor cells -> (stripped tokens, owner position of each token), in a few C-level passes."""
     cells = cells.tolist() if isinstance(cells, pd.Series) else list(cells)
-    if all(type(c) is str or c is None or (type(c) is float and c != c) for c in cells):
+    kind = pd.api.types.infer_dtype(cells, skipna=True) if cells else "empty"
+    if kind in ("string", "empty"):                 # text cells and missing ones (None, NaN, NA)
         keep = [k for k, c in enumerate(cells) if type(c) is str and c and not c.isspace()]
         full = [cells[k] for k in keep]
         joined = "\x00".join(full)
