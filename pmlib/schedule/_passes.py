@@ -579,7 +579,8 @@ class _Solver:
         return ff
 
     def as_late_as_possible(self):
-        """ALAP activities move later by their free float (rounds: a successor may be ALAP too).
+        """ALAP activities move later by their free float, the last ones first (a successor may be
+        ALAP too): one scalar pass over the ALAP activities in reverse topological order.
 
         Primavera P6 moves an ALAP activity by its free float even past its late dates; the
         conflict then shows as negative total float.
@@ -588,35 +589,39 @@ class _Solver:
             return
         p = self.p
         net = p.net
-        d = self.d
-        es = self.es.copy()
-        out = np.flatnonzero(self.alap[net.pred] & self.live[net.succ])
-        i, s = net.pred[out], net.succ[out]
-        r0 = self.route0[out]
-        cross = np.flatnonzero(~r0)
-        lonely = self.alap.copy()
-        lonely[i] = False
-        for _round in range(int(self.alap.sum()) + 1):
-            slack = np.full(self.n, np.inf)
-            bound = es[s] + np.where(self.tf[out], d[s], 0.0) - self.L[out]
-            if cross.size:
-                k = out[cross]
-                sc = s[cross]
-                Z = np.where(self.tf[k], _per_calendar("time_lo", p.cals, p.cal[sc], es[sc] + d[sc]),
-                             _per_calendar("time_hi", p.cals, p.cal[sc], es[sc]))
-                lag = np.flatnonzero(self.L[k] != 0)
-                if lag.size:
-                    lc = p.lag_cal[k[lag]]
-                    Z[lag] = _per_calendar("time_hi", p.cals, lc,
-                                           _per_calendar("work", p.cals, lc, Z[lag]) - self.L[k[lag]])
-                bound[cross] = _per_calendar("work", p.cals, p.cal[i[cross]], Z)
-            np.minimum.at(slack, i, bound - (es[i] + np.where(self.ff[out], d[i], 0.0)))
-            slack[lonely] = self.end[lonely] - (es[lonely] + d[lonely])
-            shift = np.where(self.alap & (slack > 1e-9 * np.maximum(1.0, np.abs(es))), slack, 0.0)
-            if not shift.any():
-                break
-            es = es + shift
-        self.es = es
+        rank = np.empty(self.n, dtype=np.int64)
+        rank[net.order] = np.arange(self.n)
+        alap = sorted(np.flatnonzero(self.alap).tolist(), key=lambda j: -rank[j])
+        o, b = self._grouped(by_succ=False)
+        o_l, b_l = o.tolist(), b.tolist()
+        es = self.es.tolist()
+        d = self.d.tolist()
+        live = self.live.tolist()
+        succ, L = net.succ.tolist(), self.L.tolist()
+        ff, tf, r0 = self.ff.tolist(), self.tf.tolist(), self.route0.tolist()
+        cal, lag_cal, cals = p.cal.tolist(), p.lag_cal.tolist(), p.cals
+        end = self.end.tolist()
+        for j in alap:
+            links = [k for k in o_l[b_l[j]:b_l[j + 1]] if live[succ[k]]]
+            if not links:
+                slack = end[j] - (es[j] + d[j])
+            else:
+                slack = float("inf")
+                for k in links:
+                    s_ = succ[k]
+                    if r0[k]:
+                        bound = es[s_] + (d[s_] if tf[k] else 0.0) - L[k]
+                    else:
+                        cs = cals[cal[s_]]
+                        Z = cs.lo1(es[s_] + d[s_]) if tf[k] else cs.hi1(es[s_])
+                        if L[k]:
+                            lam = cals[lag_cal[k]]
+                            Z = lam.hi1(lam.work1(Z) - L[k])
+                        bound = cals[cal[j]].work1(Z)
+                    slack = min(slack, bound - (es[j] + (d[j] if ff[k] else 0.0)))
+            if slack > 1e-9 * max(1.0, abs(es[j])):
+                es[j] += slack
+        self.es = np.array(es)
 
     def _plain_instants(self, es):
         p = self.p
