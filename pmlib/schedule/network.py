@@ -219,7 +219,7 @@ def _frame(activities, name="activities") -> pd.DataFrame:
             raise InputError(f"{name}: id {bad!r} is not usable as an activity id; use text or whole numbers.")
         ids = [i.strip() if isinstance(i, str) else i for i in ids]
     df["id"] = pd.Series(ids, index=df.index, dtype=object)
-    if len(set(ids)) != len(ids):
+    if pd.Index(ids, dtype=object).has_duplicates:
         ser = pd.Series(ids, dtype=object)
         dup = ser[ser.duplicated()].unique().tolist()
         raise DuplicateIdError(f"{name} has duplicate activity id(s) {', '.join(map(str, dup))}: each id must be unique.")
@@ -330,8 +330,8 @@ def _build(ids, names, frame, pred, succ, code, lag, name="activities") -> _Netw
     if selfish.any():
         a = ids[int(succ[np.flatnonzero(selfish)[0]])]
         raise CycleError(f"activity {a!r} lists itself as a predecessor (cycle {a} -> {a}).", cycle=[a, a])
-    if pred.size:
-        key = (succ * len(ids) + pred) * 4 + code
+    key = (succ * len(ids) + pred) * 4 + code
+    if pred.size and pd.Index(key).has_duplicates:      # a hash table, no sort
         srt = np.sort(key)
         dup = srt[1:] == srt[:-1]
         if dup.any():
