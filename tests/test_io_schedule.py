@@ -319,3 +319,10 @@ def test_bundled_store_fitout_schedule():
     # the store reopens Thu 1 April 12:00, 2.5 working days after the wanted Thu 25 March 17:00
     assert d.loc["21", "early_start"] == T("2027-04-01 12:00") and t.loc["21", "total_float"] == -2.5
     assert s.critical_paths == [["2", "3", "4", "5", "14", "15", "16", "17", "18", "20", "21"]]
+
+
+def test_a_later_status_date_moves_the_remaining_work(p6):
+    s = pm.schedule.cpm(p6, status_date="2026-03-05 17:00")
+    # Excavate resumes on Fri 6 with its 3 days left: Fri 6, (Mon 9 holiday), Tue 10, Wed 11
+    assert s.dates.loc["A1010", "early_finish"] == T("2026-03-11 16:00")
+    assert pm.schedule.cpm(p6).dates.loc["A1010", "early_finish"] == T("2026-03-06 16:00")   # the cache is per option
