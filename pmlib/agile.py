@@ -63,6 +63,7 @@ __all__ = [
     "velocity",
     "release_forecast",
     "throughput_forecast",
+    "points_forecast",
     "agile_evm",
     "littles_law",
     "flow_metrics",
@@ -368,6 +369,9 @@ def release_forecast(remaining_points, velocities, *, n=10_000, seed=0) -> Relea
 class ThroughputForecast(Simulation):
     """A throughput forecast: days needed for ``items`` items, or items done in ``days`` days.
 
+    :func:`points_forecast` returns one too: points done in ``days`` sprints (``period`` is
+    ``"sprint"``, ``unit`` ``"points"``).
+
     With ``items`` given the outcome is the number of days (``percentile(q)``: the whole days
     that suffice in ``q`` % of iterations; ``probability(d)``: P(done within ``d`` days)).
     With ``days`` given the outcome is the number of items done (``percentile(q)``: the
@@ -378,6 +382,7 @@ class ThroughputForecast(Simulation):
     items: float | None = None
     days: int | None = None
     history: np.ndarray | None = None
+    period: str = "day"
 
     @property
     def mode(self) -> str:
@@ -431,6 +436,43 @@ class ThroughputForecast(Simulation):
         return pd.Series({"mean": self.mean, "sd": self.sd, "p50": p[0], "p70": p[1], "p85": p[2],
                           "p95": p[3], "min": float(self.samples.min()), "max": float(self.samples.max())},
                          name=self.unit)
+
+
+@params(n=Integer(ge=1), seed=Seed())
+def points_forecast(velocities, sprints, *, n=10_000, seed=0) -> ThroughputForecast:
+    """Monte Carlo forecast of the points done in a number of sprints: fixed date, how much scope?
+
+    The counterpart of :func:`release_forecast` when the date is fixed: each of the next
+    ``sprints`` sprints' velocity is drawn from the past velocities and the points are added up.
+
+    Parameters
+    ----------
+    velocities : sequence of float
+        Points completed in each past sprint (>= 0, at least :data:`MIN_HISTORY` sprints).
+    sprints : int
+        Sprints left before the date (>= 1).
+    n, seed
+        Iterations and seed.
+
+    Returns
+    -------
+    ThroughputForecast
+        Outcome: points done (``unit="points"``, ``period="sprint"``). ``percentile(q)`` is the
+        most points reached with probability >= q / 100 ("85 % confident of at least this
+        much"), ``probability_at_least(p)`` the chance of at least ``p`` points.
+
+    Examples
+    --------
+    Velocities 10 or 20 with equal chance: in 2 sprints 20, 30 or 40 points (1/4, 1/2, 1/4):
+
+    >>> f = points_forecast([10, 20, 10, 20], 2, n=40_000, seed=0)
+    >>> round(f.probability_at_least(30), 2), f.percentile(70), f.percentile(80)
+    (0.75, 30, 20)
+    """
+    history = _history(velocities, "velocities", minimum=MIN_HISTORY, unit="sprints")
+    horizon = Integer(ge=1).convert(sprints, "sprints")
+    total = _sum_of_periods(horizon, history, n, make_rng(seed))
+    return ThroughputForecast(total, seed=seed, unit="points", days=horizon, history=history, period="sprint")
 
 
 @params(n=Integer(ge=1), seed=Seed())
@@ -693,12 +735,15 @@ class FlowMetrics(pd.DataFrame):
     from start to finish, both counted: done - started + 1), ``lead_time`` (done - created
     + 1), ``age`` (as_of - started + 1 for an item in progress; Vacanti's work item age).
 
-    Daily tables, from the first date in the data to ``as_of`` (calendar days):
+    Daily tables, up to ``as_of`` (calendar days):
 
-    * ``throughput``: items finished each day (Series);
-    * ``wip``: items in progress each day (started on or before it, not finished before it);
-    * ``cfd``: the cumulative flow table: cumulative counts ``arrived`` (created),
-      ``started`` and ``done`` at the end of each day;
+    * ``throughput``: items finished each day (Series), from the first day work started or
+      finished;
+    * ``wip``: items in progress each day (started on or before it, not finished before it),
+      from the same first day;
+    * ``cfd``: the cumulative flow table from the first date in the data (creation dates
+      included): cumulative counts ``arrived`` (created), ``started`` and ``done`` at the end
+      of each day;
 
     and ``percentiles`` (cycle time at 50, 70, 85 and 95 %), ``summary()``, ``notes``.
     Operations that reshape the table (slicing, copying) give a plain DataFrame.
@@ -721,38 +766,44 @@ class FlowMetrics(pd.DataFrame):
         """What the data lacked (start dates, creation dates), in words."""
         return list(self._flow["notes"])
 
-    def _days(self) -> pd.DatetimeIndex:
-        return pd.date_range(self._flow["first"], self.as_of, freq="D", name="date")
+    def _days(self, first=None) -> pd.DatetimeIndex:
+        return pd.date_range(self._flow["first"] if first is None else first, self.as_of, freq="D", name="date")
 
-    def _day_numbers(self, column) -> np.ndarray:
-        """Day offsets (0 = first day) of a date column; -1 for missing."""
+    def _day_numbers(self, column, first=None) -> np.ndarray:
+        """Day offsets (0 = ``first``) of a date column; -1 for missing."""
         if column is None:
             return np.full(len(self), -1, dtype=np.int64)
         values = self[column]
-        out = ((values - self._flow["first"]).dt.days).to_numpy(dtype=float, na_value=np.nan)
+        first = self._flow["first"] if first is None else first
+        out = ((values - first).dt.days).to_numpy(dtype=float, na_value=np.nan)
         return np.where(np.isnan(out), -1, out).astype(np.int64)
 
-    def _daily_counts(self, column) -> np.ndarray:
-        days = self._day_numbers(column)
-        n = len(self._days())
+    def _daily_counts(self, column, first=None) -> np.ndarray:
+        days = self._day_numbers(column, first)
+        n = len(self._days(first))
         return np.bincount(days[days >= 0], minlength=n)[:n]
 
     # -- daily tables ---------------------------------------------------------------
     @property
     def throughput(self) -> pd.Series:
-        """Items finished on each calendar day (zero days included)."""
-        return pd.Series(self._daily_counts(self._flow["done"]), index=self._days(), name="throughput")
+        """Items finished on each calendar day (zero days included), from the first day of work."""
+        first = self._flow["first_work"]
+        return pd.Series(self._daily_counts(self._flow["done"], first), index=self._days(first), name="throughput")
 
     @property
     def wip(self) -> pd.Series:
-        """Items in progress on each day: started on or before it and not finished before it."""
-        started = np.cumsum(self._daily_counts(self._flow["started"]))
-        done_with_start = self._day_numbers(self._flow["done"])
-        done_with_start = np.where(self._day_numbers(self._flow["started"]) >= 0, done_with_start, -1)
+        """Items in progress on each day from the first day of work: started on or before it, not
+        finished before it (items without a start date are not counted)."""
+        first = self._flow["first_work"]
+        if self._flow["started"] is None:  # no start dates: WIP is unknown, not zero
+            return pd.Series(np.nan, index=self._days(first), name="wip")
+        started = np.cumsum(self._daily_counts(self._flow["started"], first))
+        start_day = self._day_numbers(self._flow["started"], first)
+        done_day = np.where(start_day >= 0, self._day_numbers(self._flow["done"], first), -1)
         n = len(started)
-        finished = np.cumsum(np.bincount(done_with_start[done_with_start >= 0], minlength=n)[:n])
+        finished = np.cumsum(np.bincount(done_day[done_day >= 0], minlength=n)[:n])
         before = np.concatenate([[0], finished[:-1]])  # finished before the day
-        return pd.Series(started - before, index=self._days(), name="wip")
+        return pd.Series(started - before, index=self._days(first), name="wip")
 
     @property
     def cfd(self) -> pd.DataFrame:
@@ -786,19 +837,20 @@ class FlowMetrics(pd.DataFrame):
     def summary(self) -> pd.Series:
         """Counts, mean cycle and lead time, P85 cycle time, average throughput and WIP, Little's law."""
         done = self[self._flow["done"]].notna()
-        started = self[self._flow["started"]].notna() if self._flow["started"] else pd.Series(False, index=self.index)
+        known = self._flow["started"] is not None
+        started = self[self._flow["started"]].notna() if known else pd.Series(False, index=self.index)
         tp, wip = self.throughput, self.wip
         ct = self["cycle_time"]
         return pd.Series({
             "items": float(len(self)),
             "done": float(done.sum()),
-            "in_progress": float((started & ~done).sum()),
-            "not_started": float((~started & ~done).sum()),
+            "in_progress": float((started & ~done).sum()) if known else math.nan,
+            "not_started": float((~started & ~done).sum()) if known else math.nan,
             "mean_cycle_time": float(ct.mean()) if ct.notna().any() else math.nan,
             "p85_cycle_time": float(self.percentiles[85]),
             "mean_lead_time": float(self["lead_time"].mean()) if self["lead_time"].notna().any() else math.nan,
             "throughput_per_day": float(tp.mean()),
-            "mean_wip": float(wip.mean()) if self._flow["started"] else math.nan,
+            "mean_wip": float(wip.mean()) if known else math.nan,
             "days": float(len(tp)),
         }, name="flow")
 
@@ -896,6 +948,7 @@ def flow_metrics(items, *, started="started", done="done", created="created", ke
     if started is not None and df[started].isna().all():
         notes.append("no item has a start date: cycle time and WIP are unknown; lead time (created to "
                      "done) and throughput still work.")
+        started = None
     dated = [c for c in columns if df[c].notna().any()]
     if not dated:
         raise InputError("items has no dates at all: give start and finish dates (or creation dates).")
@@ -916,9 +969,11 @@ def flow_metrics(items, *, started="started", done="done", created="created", ke
     for c in ("cycle_time", "lead_time", "age"):
         df[c] = df[c].astype(float)
     first = min(df[c].min() for c in columns if df[c].notna().any())
+    work = [c for c in (started, done) if c is not None and df[c].notna().any()]
+    first_work = min(df[c].min() for c in work) if work else when
     out = FlowMetrics(df)
     out._flow = {"started": started, "done": done, "created": created, "as_of": when, "first": first,
-                 "notes": notes}
+                 "first_work": first_work, "notes": notes}
     return out
 
 
