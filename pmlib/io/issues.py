@@ -292,8 +292,8 @@ def read_issues(path, *, source=None, columns=None, date_format=None, dayfirst=F
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore")
     ...     items = read_issues(export)
-    >>> items.loc[0, ["key", "points", "done"]].tolist()
-    ['WEB-1', 3.0, Timestamp('2026-03-05 16:30:00')]
+    >>> items.loc[0, "key"], float(items.loc[0, "points"]), str(items.loc[0, "done"])
+    ('WEB-1', 3.0, '2026-03-05 16:30:00')
     >>> items.attrs["notes"][0][:43]
     'the export has no start dates (Jira exports'
     """
