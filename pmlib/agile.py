@@ -269,6 +269,10 @@ class ReleaseForecast(Simulation):
     remaining_points: float = 0.0
     velocities: np.ndarray | None = None
 
+    def __repr__(self):
+        return (f"ReleaseForecast({self.remaining_points:g} points, n={self.n}, mean={self.mean:.4g} sprints, "
+                f"P50={self.percentile(50)}, P85={self.percentile(85)})")
+
     @property
     def sprints(self) -> np.ndarray:
         """Sprints needed in each iteration (whole numbers, as floats)."""
@@ -383,6 +387,15 @@ class ThroughputForecast(Simulation):
     days: int | None = None
     history: np.ndarray | None = None
     period: str = "day"
+
+    def __repr__(self):
+        if self.mode == "days":
+            what = f"days for {self.items:g} items"
+            return (f"ThroughputForecast({what}, n={self.n}, mean={self.mean:.4g}, P50={self.percentile(50)}, "
+                    f"P85={self.percentile(85)})")
+        what = f"{self.unit} in {self.days} {self.period}{'s' if self.days != 1 else ''}"
+        return (f"ThroughputForecast({what}, n={self.n}, mean={self.mean:.4g}, at least {self.percentile(50):g} "
+                f"with 50 %, at least {self.percentile(85):g} with 85 %)")
 
     @property
     def mode(self) -> str:
