@@ -93,7 +93,8 @@ _FORMATS = [
     "ISO8601",
     "%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%d/%b/%y", "%d/%b/%Y",  # Jira
     "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y",  # US
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",                                     # day first
+    "%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M %p",                                           # day first
+    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
     "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
 ]
 _DAY_FIRST = {"%m/%d/%Y %I:%M:%S %p": "%d/%m/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p": "%d/%m/%Y %I:%M %p",
