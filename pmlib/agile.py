@@ -90,10 +90,19 @@ _MAX_PERIODS = 100_000
 # ---------------------------------------------------------------------------------------
 # input checks
 # ---------------------------------------------------------------------------------------
+def _reject_bools(values, name: str) -> None:
+    """A list such as [True, 27.0] converts to [1.0, 27.0] in numpy: name the boolean instead."""
+    if isinstance(values, list | tuple):
+        for i, v in enumerate(values):
+            if isinstance(v, bool | np.bool_):
+                raise InputError(f"{name}[{i}] is {v!r}: every value must be a number (clean or drop that entry).")
+
+
 def _history(values, name: str, *, minimum: int = 1, unit: str = "sprints") -> np.ndarray:
     """A 1-D array of counts >= 0 (points per sprint, items per day); InputError otherwise."""
     if isinstance(values, str | bytes) or np.ndim(values) == 0:
         raise InputError(f"{name} must be a sequence of numbers (one per {unit[:-1]}), got {values!r}.")
+    _reject_bools(values, name)
     arr = as_float_array(values, name, ndim=1, allow_empty=True)
     if arr.size == 0:
         raise InputError(f"{name} is empty: give the history, one number per {unit[:-1]}.")
@@ -111,18 +120,27 @@ def _history(values, name: str, *, minimum: int = 1, unit: str = "sprints") -> n
 
 
 def _confidence(q, name: str = "q") -> np.ndarray:
-    """Confidence levels in percent, strictly between 0 and 100."""
+    """Confidence levels in percent, strictly between 0 and 100.
+
+    A level below 1 (0.85) is refused too: it is almost surely a fraction meant as 85 %, and a
+    forecast at 0.85 % confidence answers no question.
+    """
     if isinstance(q, str | bytes) or q is None:
         raise InputError(f"{name} must be a confidence in percent between 0 and 100 (85 for 85 %), got {q!r}.")
+    _reject_bools(q, name)
     arr = as_float_array(q, name, ndim=(0, 1))
     bad = (arr <= 0) | (arr >= 100)
     if bad.any():
         value = arr.ravel()[int(np.flatnonzero(bad.ravel())[0])]
-        hint = " (85 %, not 0.85)" if 0 < value < 1 else ""
         raise InputError(
-            f"{name} = {value:g} is outside (0, 100): give a confidence in percent, such as 85{hint}. "
+            f"{name} = {value:g} is outside (0, 100): give a confidence in percent, such as 85. "
             "0 and 100 are not confidences a sample of the past can give."
         )
+    fraction = arr < 1
+    if fraction.any():
+        value = arr.ravel()[int(np.flatnonzero(fraction.ravel())[0])]
+        raise InputError(f"{name} = {value:g} looks like a fraction: give the confidence in percent "
+                         f"({value * 100:g} %, not {value:g}).")
     return arr
 
 
@@ -610,10 +628,11 @@ def agile_evm(bac, total_points, planned_sprints, sprints_done, points_done, act
     >>> r[["pv", "ev", "sv", "cv", "cpi", "spi"]].round(2).tolist()
     [40000.0, 30000.0, -10000.0, 5000.0, 1.2, 0.75]
     """
-    arrays, index = aligned_arrays({
-        "bac": bac, "total_points": total_points, "planned_sprints": planned_sprints,
-        "sprints_done": sprints_done, "points_done": points_done, "actual_cost": actual_cost,
-    })
+    named = {"bac": bac, "total_points": total_points, "planned_sprints": planned_sprints,
+             "sprints_done": sprints_done, "points_done": points_done, "actual_cost": actual_cost}
+    for name, value in named.items():
+        _reject_bools(value, name)
+    arrays, index = aligned_arrays(named)
     a = arrays
     for name in ("bac", "total_points", "planned_sprints"):
         _check_where(a[name] > 0, a[name], name, "must be > 0", index)
@@ -717,6 +736,8 @@ def littles_law(*, wip=None, throughput=None, cycle_time=None):
             f"littles_law takes exactly two of wip, throughput and cycle_time and returns the third; "
             f"got {len(given)} ({have})."
         )
+    for name, value in given.items():
+        _reject_bools(value, name)
     arrays, index = aligned_arrays(given)
     for name, arr in arrays.items():
         _check_where(arr >= 0, arr, name, "must be >= 0 (an average count or time)", index)

@@ -138,7 +138,7 @@ def test_days_for_items_can_be_enumerated():
     assert f.percentile(70) == 2 and f.percentile(90) == 3
     assert f.finish_date(90, start="2026-11-02") == pd.Timestamp("2026-11-04")
     with pytest.raises(AttributeError, match="days_needed"):
-        f.items_done
+        _ = f.items_done
 
 
 def test_percentile_of_items_is_the_largest_count_reached_with_that_confidence():
