@@ -74,7 +74,7 @@ def release_forecast_explorer(sprints=None, releases=None, *, release=None, n: i
         table = pd.DataFrame(sprints).copy()
         plans = None if releases is None else pd.DataFrame(releases).copy()
     release, plan, table = _release_rows(table, plans, release)
-    agile.velocity(table["completed"])  # validate the history once, with a clear error
+    agile.release_forecast(0, table["completed"], n=1)  # validate the history once, with a clear error
     ends = pd.to_datetime(table["end"])
     last_end = ends.iloc[-1]
     numbers = table["number"].tolist() if "number" in table.columns else list(range(1, len(table) + 1))
