@@ -65,6 +65,7 @@ __all__ = [
     "throughput_forecast",
     "points_forecast",
     "agile_evm",
+    "release_evm",
     "littles_law",
     "flow_metrics",
     "sprint_burndown",
@@ -670,6 +671,60 @@ def agile_evm(bac, total_points, planned_sprints, sprints_done, points_done, act
     table = pd.concat([table, m[AGILE_EVM_COLUMNS[5:12]]], axis=1)
     table["estimated_sprints"] = np.ravel(est)
     table.attrs["notes"] = m.attrs.get("notes", [])
+    return table
+
+
+def release_evm(sprints, *, bac, planned_sprints, completed="completed", scope="release_scope",
+                cost="cost") -> pd.DataFrame:
+    """AgileEVM of a release at each sprint boundary, from its sprint report.
+
+    Row k is :func:`agile_evm` after the release's first k sprints: ``sprints_done = k``,
+    ``points_done`` the points completed so far, ``total_points`` the release scope at that
+    sprint's end (so scope added along the way is counted, as Sulaiman et al. do at each sprint
+    boundary) and ``actual_cost`` the cost so far.
+
+    Parameters
+    ----------
+    sprints : DataFrame
+        The release's finished sprints, in order: points ``completed``, release ``scope`` at
+        the sprint's end and ``cost`` (money) of each sprint.
+    bac : float
+        Budget of the release.
+    planned_sprints : int
+        Sprints in the release plan.
+    completed, scope, cost : str
+        Column names.
+
+    Returns
+    -------
+    DataFrame
+        Same index as ``sprints``: ``sprints_done``, ``points_done``, ``total_points`` and the
+        columns of :data:`AGILE_EVM_COLUMNS`.
+
+    Examples
+    --------
+    >>> t = release_evm([{"completed": 20, "release_scope": 100, "cost": 30},
+    ...                  {"completed": 30, "release_scope": 100, "cost": 30}], bac=150, planned_sprints=5)
+    >>> t[["pv", "ev", "ac", "spi", "cpi"]].round(3).values.tolist()
+    [[30.0, 30.0, 30.0, 1.0, 1.0], [60.0, 75.0, 60.0, 1.25, 1.25]]
+    """
+    df = as_frame(sprints, "sprints")
+    names = [check_column_name(c, n) for c, n in ((completed, "completed"), (scope, "scope"), (cost, "cost"))]
+    require_columns(df, names, "sprints")
+    if df.empty:
+        raise InputError("sprints is empty: give the release's finished sprints.")
+    done_each = as_float_array(df[completed], f"sprints[{completed!r}]", ndim=1)
+    cost_each = as_float_array(df[cost], f"sprints[{cost!r}]", ndim=1)
+    for arr, col in ((done_each, completed), (cost_each, cost)):
+        check_non_negative(arr, f"sprints[{col!r}]", labels=list(df.index))
+    totals = as_float_array(df[scope], f"sprints[{scope!r}]", ndim=1)
+    index = df.index
+    table = agile_evm(bac, pd.Series(totals, index=index), planned_sprints,
+                      pd.Series(np.arange(1.0, len(df) + 1), index=index),
+                      pd.Series(np.cumsum(done_each), index=index), pd.Series(np.cumsum(cost_each), index=index))
+    table.insert(0, "total_points", totals)
+    table.insert(0, "points_done", np.cumsum(done_each))
+    table.insert(0, "sprints_done", np.arange(1, len(df) + 1))
     return table
 
 
