@@ -27,6 +27,13 @@ BAR = "#2e86c1"
 STYLES = ["-", "--", ":", "-."]
 
 
+def _date_axis(ax) -> None:
+    """Month ticks that never run into each other, whatever the width of the Axes."""
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
 def _frame(data, name: str, columns) -> pd.DataFrame:
     if data is None:
         raise InputError(f"data is required: {name}.")
@@ -243,7 +250,7 @@ def cumulative_flow_diagram(data=None, *, ax=None, start=None, title=None):
     ax.stackplot(x, *bands, colors=colours, alpha=0.9, linewidth=0)
     handles = [Patch(color=c, label=n) for c, n in zip(colours, names, strict=True)][::-1]
     ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    _date_axis(ax)
     ax.set_xlabel("Date")
     ax.set_ylabel("Work items (cumulative count)")
     ax.set_xlim(x[0], x[-1])
@@ -289,7 +296,7 @@ def cycle_time_scatter(data=None, *, ax=None, percentiles=(50, 85, 95), title=No
         ax.axhline(v, color=ACCENT, linestyle=STYLES[k % 4], linewidth=1.2)
         handles.append(Line2D([], [], color=ACCENT, linestyle=STYLES[k % 4],
                               label=f"{q:g} % of items within {v:g} days"))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    _date_axis(ax)
     ax.set_xlabel("Finish date")
     ax.set_ylabel("Cycle time (calendar days, start and finish day counted)")
     ax.set_ylim(0, float(y.max()) * 1.3 + 1)
