@@ -158,57 +158,65 @@ def _as_count(out):
     return out
 
 
-_SHIFT = np.uint64(32)
+def _draw_indices(rng: np.random.Generator, shape, m: int) -> np.ndarray:
+    """Uniform random indices in [0, m) (numpy's exact bounded integers).
 
-
-def _draw_indices(bit_generator, shape, m: int) -> np.ndarray:
-    """Uniform random indices in [0, m): one raw 64-bit draw each, mapped by Lemire's multiply-shift.
-
-    ``index = (top 32 bits of the draw) * m >> 32``. Skipping Lemire's rejection step leaves a
-    relative bias of at most m / 2**32 (2e-7 for a 1,000-value history), far below Monte Carlo
-    noise, and makes each index cost one raw draw: the stream of draws is the same however it
-    is cut into calls, so the k-th simulated period of an iteration does not depend on how
-    many periods the simulation needs.
+    Each index takes its bits from the generator's stream in order, whatever the shape of the
+    call, so drawing k periods at once or one at a time gives the same periods: the k-th
+    simulated period of an iteration does not depend on how many periods the simulation needs.
     """
-    raw = bit_generator.random_raw(shape)
-    np.right_shift(raw, _SHIFT, out=raw)
-    np.multiply(raw, np.uint64(m), out=raw)
-    np.right_shift(raw, _SHIFT, out=raw)
-    return raw.view(np.int64)
+    return rng.integers(0, m, size=shape)
 
 
 def _periods_to_reach(target: float, history: np.ndarray, n: int, rng: np.random.Generator,
                       what: str) -> np.ndarray:
     """For each of ``n`` iterations, the number of periods whose resampled values reach ``target``.
 
-    Vectorised over the iterations, one step per simulated period: each period draws one value
-    of ``history`` per iteration, adds it to the running totals and counts the iterations still
+    Vectorised over the iterations, a few periods per step: each period draws one value of
+    ``history`` per iteration, adds it to the running totals and counts the iterations still
     short of the target. The first periods, in which no iteration can reach the target even
     drawing the largest value every time, are drawn and summed in one block. Periods come in
-    order from one stream of raw draws (:func:`_draw_indices`), so a larger target never needs
+    order from one stream of draws (:func:`_draw_indices`), so a larger target never needs
     fewer periods with the same seed.
     """
     if target <= 0:
         return np.zeros(n, dtype=np.int64)
-    m, bg = history.size, rng.bit_generator
+    m = history.size
     top = float(history.max())
     # nobody finishes within `sure` periods: sure * top < target, with a margin for rounding
     sure = max(0, math.ceil(target / top) - 1)
     while sure and sure * top * (1 + 1e-12) >= target:
         sure -= 1
-    total = history.take(_draw_indices(bg, (sure, n), m)).sum(axis=0) if sure else np.zeros(n)
-    count = np.full(n, sure + 1, dtype=np.int32)
+    # One call draws the sure periods and the next ones up to the plan on mean velocity (at most 8
+    # more, to stay in cache): by Wald's identity the slowest iterations need at least that many,
+    # so none of these draws is wasted.
+    expected = max(sure + 1, min(sure + 8, math.ceil(target / float(history.mean()) - 1e-12)))
+    first = history.take(_draw_indices(rng, (expected, n), m))
+    total = first[:sure].sum(axis=0) if sure else np.zeros(n)
+    count = np.full(n, sure + 1, dtype=np.int64)
+    # then one period at a time: add it, count who is still short. The count runs in a uint8 (one
+    # byte per iteration, flushed before it can overflow): adding a boolean row to it costs a
+    # fraction of adding it to 64-bit integers.
     short = np.empty(n, dtype=bool)
-    expected = math.ceil(target / float(history.mean())) - sure
-    block = max(1, min(4, expected // 8))  # a few periods per draw call; at most block - 1 drawn unused
-    for _first in range(sure, _MAX_PERIODS, block):
-        values = history.take(_draw_indices(bg, (block, n), m))
-        for row in values:
-            total += row
-            np.less(total, target, out=short)
-            if not short.any():
-                return count
-            count += short
+    short_u8, recent, rows = short.view(np.uint8), np.zeros(n, dtype=np.uint8), 0
+    block = max(1, min(4, expected // 8))  # later periods a few per call: at most block - 1 unused
+
+    def periods():
+        yield from first[sure:]
+        for _first in range(expected, _MAX_PERIODS, block):
+            yield from history.take(_draw_indices(rng, (block, n), m))
+
+    for values in periods():
+        total += values
+        np.less(total, target, out=short)
+        if not short.any():
+            return count + recent
+        np.add(recent, short_u8, out=recent)
+        rows += 1
+        if rows == 255:
+            count += recent
+            recent[:] = 0
+            rows = 0
     raise InputError(  # pragma: no cover - needs a history of almost only zeros
         f"the simulation needed more than {_MAX_PERIODS:,} {what} in some iterations: the history "
         "is almost all zeros, so there is no meaningful forecast."
@@ -218,11 +226,10 @@ def _periods_to_reach(target: float, history: np.ndarray, n: int, rng: np.random
 def _sum_of_periods(periods: int, history: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
     """For each of ``n`` iterations, the sum of ``periods`` values resampled from ``history``."""
     total = np.zeros(n)
-    m, bg = history.size, rng.bit_generator
     block = 8  # periods per draw call: keeps the block in cache
     for first in range(0, periods, block):
         rows = min(block, periods - first)
-        total += history.take(_draw_indices(bg, (rows, n), m)).sum(axis=0)
+        total += history.take(_draw_indices(rng, (rows, n), history.size)).sum(axis=0)
     return total
 
 
