@@ -189,7 +189,7 @@ def burnup_chart(data=None, *, ax=None, forecast=None, percentiles=(50, 85), lab
                                   label=f"{q:g} % forecast: done in {name(n + extra)} (+{extra})"))
             right = max(right, n + extra)
         ax.plot([n, right], [scope[-1], scope[-1]], color=PLAN, linestyle=":", linewidth=1)
-    step = max(1, -(-right // 12))
+    step = max(1, -(-right // 10))
     positions = list(range(1, right + 1, step))
     names = [ticks[p - 1] if p <= n else f"+{p - n}" for p in positions]
     ax.set_xticks(positions, names, fontsize=8)
@@ -307,7 +307,7 @@ def cycle_time_scatter(data=None, *, ax=None, percentiles=(50, 85, 95), title=No
     return ax
 
 
-def forecast_histogram(data=None, *, ax=None, percentiles=(50, 85, 95), target=None, title=None):
+def forecast_histogram(data=None, *, ax=None, percentiles=(50, 85, 95), target=None, right_axis=True, title=None):
     """Histogram of a Monte Carlo forecast with its percentiles and cumulative probability.
 
     Parameters
@@ -320,6 +320,9 @@ def forecast_histogram(data=None, *, ax=None, percentiles=(50, 85, 95), target=N
     target : float, optional
         The promise to test: sprints or days left in the plan (chance of finishing within it),
         or the items the plan needs (chance of at least that many).
+    right_axis : bool
+        Draw the cumulative probability on its own right-hand axis (default), or on the bars'
+        axis, which is a percentage too (one axis less to draw, for a widget).
 
     Returns
     -------
@@ -334,7 +337,7 @@ def forecast_histogram(data=None, *, ax=None, percentiles=(50, 85, 95), target=N
     share = counts / data.n
     width = 0.8 if len(values) < 2 else 0.8 * float(np.min(np.diff(values)))
     ax.bar(values, share, width=width, color=BAR, alpha=0.6)
-    ax2 = ax.twinx()
+    ax2 = ax.twinx() if right_axis else ax
     if items_mode:
         cum = 1.0 - np.concatenate([[0.0], np.cumsum(share)[:-1]])  # P(at least x)
         cum_label = f"P(at least this many {unit})"
@@ -363,13 +366,16 @@ def forecast_histogram(data=None, *, ax=None, percentiles=(50, 85, 95), target=N
             text = f"plan: {target:g} {unit}: P(within) = {p:.0%}"
         ax.axvline(target, color=ACCENT, linewidth=2)
         handles.append(Line2D([], [], color=ACCENT, linewidth=2, label=text))
-    ax2.set_ylim(0, 1.02)
-    format_axis_percent(ax2)
-    ax2.set_ylabel("Cumulative probability")
     format_axis_percent(ax)
-    ax.set_ylim(0, float(share.max()) * 1.15)
+    if right_axis:
+        ax2.set_ylim(0, 1.02)
+        format_axis_percent(ax2)
+        ax2.set_ylabel("Cumulative probability")
+        ax.set_ylim(0, float(share.max()) * 1.15)
     ax.set_xlabel(f"{unit.capitalize()} done" if items_mode else f"{unit.capitalize()} needed")
-    ax.set_ylabel("Share of iterations")
+    ax.set_ylabel("Share of iterations" if right_axis else "Share; cumulative probability")
+    if not right_axis:
+        ax.set_ylim(0, 1.04)
     lo = min(values[0], target) if target is not None else values[0]
     hi = max(values[-1], target) if target is not None else values[-1]
     if hi - lo <= 15 and float(lo).is_integer():  # whole sprints: one tick each
@@ -384,5 +390,5 @@ def forecast_histogram(data=None, *, ax=None, percentiles=(50, 85, 95), target=N
     else:
         what = f"When will {data.items:g} items be done?"
     ax.set_title(title or f"{what} Monte Carlo forecast ({data.n:,} iterations)")
-    ax.right_ax = ax2
+    ax.right_ax = ax2 if right_axis else None
     return ax

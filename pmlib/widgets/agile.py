@@ -105,7 +105,7 @@ def release_forecast_explorer(sprints=None, releases=None, *, release=None, n: i
     # every label at each redraw (a third of the time)
     fig = Figure(figsize=(12.5, 5.0))
     axes = fig.subplots(1, 2, width_ratios=[1, 1.15])
-    fig.subplots_adjust(left=0.055, right=0.985, bottom=0.29, top=0.93, wspace=0.33)
+    fig.subplots_adjust(left=0.065, right=0.985, bottom=0.29, top=0.93, wspace=0.22)
     cache: dict = {}
 
     def forecast(remaining, window):
@@ -153,8 +153,9 @@ def release_forecast_explorer(sprints=None, releases=None, *, release=None, n: i
                 ax.remove()  # the previous histogram's probability axis
         for ax in axes:
             ax.clear()
-        forecast_histogram(f, ax=axes[0], percentiles=(50, confidence, 95) if confidence not in (50, 95) else (50, 95),
-                           target=sprints_left,
+        # the cumulative line on the bars' axis (both are percentages): one axis less to draw
+        forecast_histogram(f, ax=axes[0], percentiles=(50, confidence) if confidence != 50 else (50,),
+                           target=sprints_left, right_axis=False,
                            title=f"{remaining:g} points: sprints needed ({window}-sprint history)")
         if has_scope:
             burn = agile.release_burnup(in_release)
