@@ -500,6 +500,11 @@ def points_forecast(velocities, sprints, *, n=10_000, seed=0) -> ThroughputForec
         most points reached with probability >= q / 100 ("85 % confident of at least this
         much"), ``probability_at_least(p)`` the chance of at least ``p`` points.
 
+    References
+    ----------
+    T. Magennis, *Forecasting and Simulating Software Development Projects* (2011); M. Cohn,
+    *Agile Estimating and Planning* (2005), ch. 17 "Planning a release" (fixed-date releases).
+
     Examples
     --------
     Velocities 10 or 20 with equal chance: in 2 sprints 20, 30 or 40 points (1/4, 1/2, 1/4):
@@ -707,6 +712,11 @@ def release_evm(sprints, *, bac, planned_sprints, completed="completed", scope="
     DataFrame
         Same index as ``sprints``: ``sprints_done``, ``points_done``, ``total_points`` and the
         columns of :data:`AGILE_EVM_COLUMNS`.
+
+    References
+    ----------
+    T. Sulaiman, B. Barton and T. Blackburn, "AgileEVM - Earned Value Management in Scrum
+    Projects", *Proceedings of AGILE 2006*, IEEE.
 
     Examples
     --------
@@ -1120,6 +1130,11 @@ def sprint_burndown(items, *, start, end, committed=None, points="points", done=
         ``remaining`` (committed minus points finished so far) and ``ideal`` (a straight line
         from the commitment to 0 at the end of the last day).
 
+    References
+    ----------
+    K. Schwaber, *Agile Project Management with Scrum* (2004), the sprint burndown; M. Cohn,
+    *Agile Estimating and Planning* (2005), ch. 19 "Monitoring the sprint plan".
+
     Examples
     --------
     >>> items = [{"points": 3, "done": "2026-03-03"}, {"points": 5, "done": "2026-03-06"},
@@ -1186,6 +1201,11 @@ def release_burnup(sprints, *, completed="completed", scope="release_scope") -> 
     DataFrame
         Same index: ``completed``, ``done`` (cumulative), ``scope``, ``remaining`` (scope - done)
         and ``percent_done`` (done / scope, a fraction).
+
+    References
+    ----------
+    M. Cohn, *Agile Estimating and Planning* (2005), ch. 19 "Monitoring the release plan"
+    (release burndown bar charts and scope changes).
 
     Examples
     --------

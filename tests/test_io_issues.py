@@ -94,6 +94,8 @@ def test_other_trackers_through_a_column_mapping():
         "key": "Ticket", "type": "Kind", "created": "Opened", "started": "In progress since", "done": "Shipped",
         "points": "Estimate"})
     assert items["points"].tolist() == [3, 5] and items.loc[0, "started"] == pd.Timestamp("2026-03-03")
+    mapped = quiet(io.StringIO(text), columns={"key": "Ticket", "created": "Opened", "done": "Shipped"})
+    assert mapped.attrs["source"] == "pmlib" and mapped["done"].notna().sum() == 1
     with pytest.raises(InputError, match="unknown field.*'estimate'"):
         pm.io.read_issues(io.StringIO(text), source="pmlib", columns={"estimate": "Estimate"})
 

@@ -295,12 +295,18 @@ def read_issues(path, *, source=None, columns=None, date_format=None, dayfirst=F
     ...     items = read_issues(export)
     >>> items.loc[0, "key"], float(items.loc[0, "points"]), str(items.loc[0, "done"])
     ('WEB-1', 3.0, '2026-03-05 16:30:00')
-    >>> items.attrs["notes"][0][:43]
-    'the export has no start dates (Jira exports'
+    >>> items.attrs["notes"][0][:42]
+    'no start dates in the export (Jira exports'
     """
     text, file = _read_text(path)
     header, rows = _raw_columns(text)
-    source = source or _detect(header)
+    if source is None:
+        try:
+            source = _detect(header)
+        except MissingColumnError:
+            if columns is None:
+                raise
+            source = "pmlib"  # another tracker, mapped column by column
     spec = {f: list(c) for f, c in SOURCES[source].items()}
     if columns is not None:
         if not isinstance(columns, dict):
@@ -350,10 +356,10 @@ def read_issues(path, *, source=None, columns=None, date_format=None, dayfirst=F
     if not found["started"] or out["started"].isna().all():
         why = "Jira exports have no start date unless a custom field holds one" if source == "jira" else \
             "its start-date column is missing or empty"
-        notes.insert(0, f"the export has no start dates ({why}): cycle time and WIP cannot be computed; "
+        notes.insert(0, f"no start dates in the export ({why}): cycle time and WIP cannot be computed; "
                         "lead time (created to done) and throughput still work in pm.agile.flow_metrics.")
     if not found["points"]:
-        notes.append("the export has no story points column: count items (throughput) instead of points, "
+        notes.append("no story points column in the export: count items (throughput) instead of points, "
                      "or map the points field with columns={'points': ...}.")
     if found["status"] and found["done"]:
         # Azure DevOps' Resolved state is "code complete, not closed": only Jira's Resolved is finished
