@@ -91,19 +91,10 @@ _MAX_PERIODS = 100_000
 # ---------------------------------------------------------------------------------------
 # input checks
 # ---------------------------------------------------------------------------------------
-def _reject_bools(values, name: str) -> None:
-    """A list such as [True, 27.0] converts to [1.0, 27.0] in numpy: name the boolean instead."""
-    if isinstance(values, list | tuple):
-        for i, v in enumerate(values):
-            if isinstance(v, bool | np.bool_):
-                raise InputError(f"{name}[{i}] is {v!r}: every value must be a number (clean or drop that entry).")
-
-
 def _history(values, name: str, *, minimum: int = 1, unit: str = "sprints") -> np.ndarray:
     """A 1-D array of counts >= 0 (points per sprint, items per day); InputError otherwise."""
     if isinstance(values, str | bytes) or np.ndim(values) == 0:
         raise InputError(f"{name} must be a sequence of numbers (one per {unit[:-1]}), got {values!r}.")
-    _reject_bools(values, name)
     arr = as_float_array(values, name, ndim=1, allow_empty=True)
     if arr.size == 0:
         raise InputError(f"{name} is empty: give the history, one number per {unit[:-1]}.")
@@ -128,7 +119,6 @@ def _confidence(q, name: str = "q") -> np.ndarray:
     """
     if isinstance(q, str | bytes) or q is None:
         raise InputError(f"{name} must be a confidence in percent between 0 and 100 (85 for 85 %), got {q!r}.")
-    _reject_bools(q, name)
     arr = as_float_array(q, name, ndim=(0, 1))
     bad = (arr <= 0) | (arr >= 100)
     if bad.any():
@@ -643,8 +633,6 @@ def agile_evm(bac, total_points, planned_sprints, sprints_done, points_done, act
     """
     named = {"bac": bac, "total_points": total_points, "planned_sprints": planned_sprints,
              "sprints_done": sprints_done, "points_done": points_done, "actual_cost": actual_cost}
-    for name, value in named.items():
-        _reject_bools(value, name)
     arrays, index = aligned_arrays(named)
     a = arrays
     for name in ("bac", "total_points", "planned_sprints"):
@@ -808,8 +796,6 @@ def littles_law(*, wip=None, throughput=None, cycle_time=None):
             f"littles_law takes exactly two of wip, throughput and cycle_time and returns the third; "
             f"got {len(given)} ({have})."
         )
-    for name, value in given.items():
-        _reject_bools(value, name)
     arrays, index = aligned_arrays(given)
     for name, arr in arrays.items():
         _check_where(arr >= 0, arr, name, "must be >= 0 (an average count or time)", index)
