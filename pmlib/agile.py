@@ -229,8 +229,10 @@ def _sum_of_periods(periods: int, history: np.ndarray, n: int, rng: np.random.Ge
 def velocity(points) -> pd.Series:
     """Velocity: the story points a team completes per sprint, and its spread.
 
-    Velocity is the sum of the estimates of the items the team finished in a sprint (the
-    Scrum Guide leaves the unit to the team; story points are the usual one). It is a
+    ``velocity = sum of the points of the items finished in the sprint`` (the Scrum Guide
+    leaves the unit to the team; story points are the usual one); unfinished items earn
+    nothing. A plan on mean velocity needs ``sprints = ceil(remaining points / mean velocity)``.
+    It is a
     *planning* figure for this team, not a performance target and not comparable between
     teams: each team sizes its own points.
 
@@ -334,7 +336,9 @@ def release_forecast(remaining_points, velocities, *, n=10_000, seed=0) -> Relea
 
     Each simulated future sprint's velocity is drawn at random (with replacement) from the
     past velocities; an iteration ends when the drawn velocities add up to the remaining
-    points. 10,000 iterations give the distribution of the number of sprints.
+    points: ``sprints = smallest k with v_1 + ... + v_k >= remaining points``. 10,000
+    iterations give the distribution of the number of sprints; with 85 % confidence the
+    release needs ``P85 = smallest k with P(sprints <= k) >= 0.85``.
 
     Parameters
     ----------
@@ -472,7 +476,9 @@ def points_forecast(velocities, sprints, *, n=10_000, seed=0) -> ThroughputForec
     """Monte Carlo forecast of the points done in a number of sprints: fixed date, how much scope?
 
     The counterpart of :func:`release_forecast` when the date is fixed: each of the next
-    ``sprints`` sprints' velocity is drawn from the past velocities and the points are added up.
+    sprints' velocity is drawn from the past velocities and the points are added up,
+    ``points = v_1 + ... + v_sprints``; with 85 % confidence the team finishes at least
+    ``P85 = largest k with P(points >= k) >= 0.85``.
 
     Parameters
     ----------
@@ -514,8 +520,9 @@ def throughput_forecast(daily_throughput, *, items=None, days=None, n=10_000, se
     """Monte Carlo forecast on daily throughput: "when will N items be done?" or "how many by then?".
 
     Each simulated future day's throughput (items finished that day) is drawn at random from
-    the past days. Give exactly one of ``items`` (the days needed to finish that many items)
-    or ``days`` (the items finished in that many days).
+    the past days. Give exactly one of ``items`` (the days needed to finish that many items:
+    ``days = smallest d with t_1 + ... + t_d >= items``) or ``days`` (the items finished in
+    that many days: ``items done = t_1 + ... + t_days``).
 
     Parameters
     ----------
@@ -676,12 +683,13 @@ def agile_evm(bac, total_points, planned_sprints, sprints_done, points_done, act
 
 def release_evm(sprints, *, bac, planned_sprints, completed="completed", scope="release_scope",
                 cost="cost") -> pd.DataFrame:
-    """AgileEVM of a release at each sprint boundary, from its sprint report.
+    """AgileEVM per sprint: a release's earned value at each sprint boundary, from its sprint report.
 
-    Row k is :func:`agile_evm` after the release's first k sprints: ``sprints_done = k``,
-    ``points_done`` the points completed so far, ``total_points`` the release scope at that
-    sprint's end (so scope added along the way is counted, as Sulaiman et al. do at each sprint
-    boundary) and ``actual_cost`` the cost so far.
+    Row k is :func:`agile_evm` after the release's first k sprints, with the points and costs
+    added up, ``points_done = completed_1 + ... + completed_k`` and
+    ``actual_cost = cost_1 + ... + cost_k``, and the release scope at that sprint's end as the
+    total points (scope added along the way is counted, as Sulaiman et al. do at each sprint
+    boundary).
 
     Parameters
     ----------
@@ -750,9 +758,10 @@ def _check_where(ok, arr, name, rule, index) -> None:
 # Little's law
 # ---------------------------------------------------------------------------------------
 def littles_law(*, wip=None, throughput=None, cycle_time=None):
-    """Little's law, ``WIP = throughput x cycle time``: give two, get the third.
+    """Little's law: work in progress, throughput and cycle time; give two, get the third.
 
-    Averages over the same period and in the same time unit: average work in progress
+    ``WIP = throughput * cycle_time``, averages over the same period and in the same time
+    unit (so ``cycle_time = WIP / throughput``): average work in progress
     (items), average throughput (items per day) and average cycle time (days). It holds for
     any system whose WIP is about the same at the start and end of the period (items that
     start also finish, WIP is not growing): a WIP that grows while throughput stays flat makes
@@ -967,7 +976,11 @@ def _date_column(df: pd.DataFrame, column: str, keys: list) -> pd.Series:
 
 
 def flow_metrics(items, *, started="started", done="done", created="created", key=None, as_of=None) -> FlowMetrics:
-    """Flow metrics of a set of work items: cycle time, lead time, throughput, WIP, cumulative flow.
+    """Flow metrics: cycle time, lead time, throughput, WIP and cumulative flow of work items.
+
+    Per item, in calendar days counting both ends, ``cycle_time = done - started + 1`` and
+    ``lead_time = done - created + 1``; per day, ``throughput = items finished that day`` and
+    ``WIP = items started on or before the day and not finished before it``.
 
     Parameters
     ----------
@@ -1091,7 +1104,10 @@ def _check_order(df, keys, created, started, done) -> None:
 # ---------------------------------------------------------------------------------------
 def sprint_burndown(items, *, start, end, committed=None, points="points", done="done",
                     working_days=True) -> pd.DataFrame:
-    """Sprint burndown table: the points still to do at the end of each day of a sprint.
+    """Sprint burndown: the points still to do at the end of each day of a sprint.
+
+    ``remaining_k = committed - points finished by the end of day k`` and the straight line
+    ``ideal_k = committed * (1 - k / days in the sprint)``.
 
     Parameters
     ----------
@@ -1167,7 +1183,9 @@ def sprint_burndown(items, *, start, end, committed=None, points="points", done=
 
 
 def release_burnup(sprints, *, completed="completed", scope="release_scope") -> pd.DataFrame:
-    """Release burnup table: points done so far against the release scope, sprint by sprint.
+    """Release burnup: points done so far against the release scope, sprint by sprint.
+
+    ``done_k = completed_1 + ... + completed_k`` and ``remaining_k = scope_k - done_k``.
 
     A burnup shows what a burndown hides: when the line of done work rises but the scope line
     rises too, the team is not slow, the release is growing.
