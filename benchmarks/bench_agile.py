@@ -23,29 +23,44 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
 import pmlib as pm
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import best_of  # noqa: E402
+
 N = 10_000
 TARGET = 2.0
 
 
-def best_of(fns, repeat):
-    """Best (minimum) CPU time of each function, runs interleaved so machine load hits all alike.
+def _calls(fn, m) -> None:
+    """``m`` calls of ``fn``, each result dropped at once (a list of them would page-fault)."""
+    for _ in range(m):
+        fn()
 
-    CPU time (``time.process_time``), not wall time: on a machine shared by many processes the
-    wall time mostly measures the wait for a core. Everything here is single-threaded numpy.
+
+def cpu_best_of(fns, repeat):
+    """Best CPU time of each function, and its result: ``_timing.best_of`` with
+    ``time.process_time``, one measurement of each function per round so changing machine load
+    hits all alike.
+
+    CPU time, not wall time: on a machine shared by many processes the wall time mostly measures
+    the wait for a core. Everything here is single-threaded numpy.
     """
-    times = [[] for _ in fns]
-    outs = [None] * len(fns)
+    outs = [fn() for fn in fns]  # warm up, and a first estimate of each function's time
+    # a sub-millisecond call is timed over several calls in a row: the clock and the call
+    # overhead would otherwise decide the ratio
+    first = [best_of(fn, 1, clock=time.process_time)[0] for fn in fns]
+    number = [max(1, min(200, int(0.02 / max(t, 1e-6)))) for t in first]
+    best = [float("inf")] * len(fns)
     for _ in range(repeat):
         for k, fn in enumerate(fns):
-            t0 = time.process_time()
-            outs[k] = fn()
-            times[k].append(time.process_time() - t0)
-    return [min(t) for t in times], outs
+            t, _ = best_of(lambda fn=fn, m=number[k]: _calls(fn, m), 1, clock=time.process_time)
+            best[k] = min(best[k], t / number[k])
+    return best, outs
 
 
 def case(name, ours, history, repeat) -> bool:
@@ -62,7 +77,7 @@ def case(name, ours, history, repeat) -> bool:
     def choice():
         return np.random.default_rng(0).choice(history, size=(rows, N))
 
-    (t_ours, t_idx, t_draw, t_choice), _ = best_of([ours, indices, draws, choice], repeat)
+    (t_ours, t_idx, t_draw, t_choice), _ = cpu_best_of([ours, indices, draws, choice], repeat)
     ratio = t_ours / t_idx
     print(f"{name}: {rows} periods x {N:,} iterations = {rows * N:,} draws")
     print(f"  pmlib                     {t_ours * 1e3:8.2f} ms CPU   {result.summary()[['p50', 'p85']].to_dict()}")
