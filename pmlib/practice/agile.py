@@ -380,7 +380,8 @@ def throughput_forecast(draw: Draw, daily=None, days: int | None = None, items: 
                 mean_busy * days,
         }
         return numeric(text, answer, how, unit="items", decimals=0, rtol=0.0, misconceptions=wrong,
-                       data={**data, "days": days, "q": q}, fmt=lambda x: qty(x, "items", 0 if x == int(x) else 1),
+                       data={**data, "days": days, "q": q, "shares": dict(zip(ks.tolist(), shares.tolist(), strict=True))},
+                       fmt=lambda x: qty(x, "items", 0 if x == int(x) else 1),
                        as_choice=draw.chance(0.3), draw=draw)
     items = items or float(draw.integer(8, max(12, int(18 * mean))))  # about 4 to 18 days of work
     f = agile.throughput_forecast(daily, items=items, n=_ITERATIONS, seed=seed)
@@ -405,7 +406,8 @@ def throughput_forecast(draw: Draw, daily=None, days: int | None = None, items: 
         f"the last row below {q} %: the forecast is the first day count whose share reaches {q} %": answer - 1,
     }
     return numeric(text, answer, how, unit="working days", decimals=0, rtol=0.0, misconceptions=wrong,
-                   data={**data, "items": items, "q": q}, fmt=lambda x: qty(x, "days"), as_choice=draw.chance(0.3),
+                   data={**data, "items": items, "q": q, "shares": dict(zip(ks.tolist(), shares.tolist(), strict=True))},
+                   fmt=lambda x: qty(x, "days"), as_choice=draw.chance(0.3),
                    draw=draw)
 
 
