@@ -150,8 +150,8 @@ def _numeric_fast_path(values) -> np.ndarray | None:
         return None
     if raw.dtype.kind not in "fiu":
         return None
-    if isinstance(values, list | tuple) and raw.size and raw.dtype.kind in "iu" and _has_bool(values):
-        return None  # numpy reads [1, True] as [1, 1]: the checked conversion names the boolean
+    if isinstance(values, list | tuple) and raw.size and _has_bool(values):
+        return None  # numpy reads [1, True] as [1, 1] and [1.5, True] as [1.5, 1.0]: the checked conversion names it
     return raw.astype(float, copy=True)
 
 
