@@ -107,8 +107,8 @@ EXERCISES = ExerciseSet(
             [
                 Numeric("tcpi_p17", answer=lambda: _p17()["tcpi"], rtol=2e-3),
                 Choice("bac_achievable", choices=["yes", "no"],
-                       # the verdict follows the data: above the documented TCPI limit, BAC is not realistic
-                       answer=lambda: "no" if _p17()["tcpi"] > evm.DEFAULT_BANDS.tcpi_limit else "yes",
+                       # the verdict follows the data: a TCPI far above the CPI achieved so far is not realistic
+                       answer=lambda: "no" if evm.DEFAULT_BANDS.tcpi_flag(_p17()["tcpi"], _p17()["cpi"]) else "yes",
                        why={"yes": "A TCPI far above 1.10 asks for an efficiency the project has never shown."}),
             ],
             prompt="TCPI of P17 to finish on its BAC, and is finishing on budget realistic ('yes' / 'no')?",
