@@ -46,6 +46,7 @@ __all__ = [
     "DecisionTreeResult",
     "PMBOK_PROBABILITY_LEVELS",
     "PMBOK_IMPACT_LEVELS",
+    "PMBOK_IMPACT_NAMES",
     "probability_impact_matrix",
     "risk_rating",
     "rate_risks",
@@ -58,7 +59,8 @@ __all__ = [
 PMBOK_PROBABILITY_LEVELS = (0.1, 0.3, 0.5, 0.7, 0.9)
 #: Impact scale of the same matrix: very low, low, moderate, high, very high.
 PMBOK_IMPACT_LEVELS = (0.05, 0.10, 0.20, 0.40, 0.80)
-_IMPACT_NAMES = ("very low", "low", "moderate", "high", "very high")
+#: Names of the five impact levels of the same matrix.
+PMBOK_IMPACT_NAMES = ("very low", "low", "moderate", "high", "very high")
 
 _SIGNED_TOL = 1e-9
 
@@ -530,7 +532,7 @@ def rate_risks(register, *, impact_bounds=(25, 50, 100, 200), thresholds=(0.05, 
     df["probability_level"] = pl[np.searchsorted(mids, df["probability"].to_numpy(), side="right")]
     k = np.searchsorted(b, df["impact"].to_numpy(), side="right")
     df["impact_level"] = il[k]
-    names = _IMPACT_NAMES if len(il) == 5 else tuple(f"level {j + 1}" for j in range(len(il)))
+    names = PMBOK_IMPACT_NAMES if len(il) == 5 else tuple(f"level {j + 1}" for j in range(len(il)))
     df["impact_class"] = np.asarray(names, dtype=object)[k]
     df["score"] = np.round(df["probability_level"] * df["impact_level"], 10)
     df["rating"] = risk_rating(df["score"].to_numpy(), thresholds)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .. import risk as _risk
 from .. import stagegate as _sg
+from .._validate import as_float_array
 from ..errors import InputError
 from ._style import format_axis_money, new_axes
 
@@ -55,7 +56,7 @@ def gate_scorecard(data, gate, *, ax=None, title=None):
     ax.set_xlabel(f"score (0-{gate.scale:g}; weight in brackets)")
     decision = verdict["decision"]
     ax.set_title(title or f"Gate {gate.number or ''} {gate.name}: {decision}", color=_DECISION_COLOURS.get(decision))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize=8, framealpha=0.9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8, framealpha=0.9)
     return ax
 
 
@@ -86,7 +87,7 @@ def pipeline_funnel(data, *, ax=None, title="Pipeline funnel: ideas entering eac
             label="projects entering")
     top = max(counts)
     for k, (yy, n) in enumerate(zip(y, counts, strict=True)):
-        text = f"{n:,.1f}" if n < 10 else f"{n:,.0f}"
+        text = f"{n:,.1f}"  # one decimal everywhere: the same numbers as funnel(...).table.round(1)
         ax.text(0, yy, text, ha="center", va="center", fontsize=10, color="black", fontweight="bold")
         if k < len(table):
             row = table.iloc[k]
@@ -240,14 +241,15 @@ def pi_matrix(data=None, *, thresholds=(0.05, 0.18), ax=None, title="Probability
             placed.setdefault((p, i), []).append(str(rid))
     for a, p in enumerate(m.index):
         for b, i in enumerate(m.columns):
-            shown = np.floor(m.loc[p, i] * 100 + 0.5 + 1e-9) / 100  # half up, as the PMBOK figure prints
-            ax.text(b, a - 0.28, f"{shown:.2f}", ha="center", va="center", fontsize=8, color="#555")
+            # the exact score (0.045, not 0.05 rounded): the cell's colour and the legend then agree
+            ax.text(b, a - 0.28, f"{m.loc[p, i]:.3f}".rstrip("0").rstrip("."), ha="center", va="center", fontsize=8,
+                    color="#555")
             ids = placed.get((p, i), [])
             if ids:
                 lines = [", ".join(ids[k:k + 3]) for k in range(0, len(ids), 3)]
                 ax.text(b, a + 0.1, "\n".join(lines), ha="center", va="center", fontsize=8, fontweight="bold")
     ax.set_yticks(range(len(m.index)), [f"{p:g}" for p in m.index])
-    ax.set_xticks(range(len(m.columns)), [f"{i:g}\n{n}" for i, n in zip(m.columns, _risk._IMPACT_NAMES, strict=False)])
+    ax.set_xticks(range(len(m.columns)), [f"{i:g}\n{n}" for i, n in zip(m.columns, _risk.PMBOK_IMPACT_NAMES, strict=False)])
     ax.set_ylabel("probability (scale level)")
     ax.set_xlabel("impact on cost (scale level)")
     ax.set_title(title)
@@ -272,21 +274,20 @@ def risk_cost_histogram(data, *, reserve=None, percentiles=(50, 80), ax=None,
     ``data`` is a :class:`pmlib.risk.RiskSimulation` or an array of simulated costs (k$).
     ``reserve`` (k$), if given, is drawn with the chance it covers the outcome.
     """
-    costs = data.costs if isinstance(data, _risk.RiskSimulation) else np.asarray(data, dtype=float)
-    if costs.ndim != 1 or costs.size == 0:
-        raise InputError("data must be a RiskSimulation or a non-empty 1-D array of costs.")
+    sim = data if isinstance(data, _risk.RiskSimulation) else _risk.RiskSimulation(
+        as_float_array(data, "data", ndim=1))
+    costs = sim.costs
     ax = new_axes(ax)
     ax.hist(costs, bins=min(60, max(10, len(np.unique(costs)) // 2)), color="#9ecae1", edgecolor="white",
-            label=f"{len(costs):,} simulated outcomes")
-    mean = costs.mean()
-    ax.axvline(mean, color="#1f4e99", linewidth=2, label=f"mean = EMV reserve {mean:,.0f} k$")
+            label=f"{sim.n:,} simulated outcomes")
+    ax.axvline(sim.mean, color="#1f4e99", linewidth=2, label=f"mean = EMV reserve {sim.mean:,.0f} k$")
     styles = ["--", ":", "-."]
     for k, q in enumerate(percentiles):
-        v = np.percentile(costs, q)
+        v = sim.percentile(q)
         ax.axvline(v, color="#b3261e", linestyle=styles[k % 3], label=f"P{q:g} {v:,.0f} k$")
     if reserve is not None:
-        cover = np.mean(costs <= reserve)
-        ax.axvline(reserve, color="black", linewidth=1.5, label=f"reserve {reserve:,.0f} k$ covers {cover:.0%}")
+        ax.axvline(reserve, color="black", linewidth=1.5,
+                   label=f"reserve {reserve:,.0f} k$ covers {sim.probability(reserve):.0%}")
     format_axis_money(ax, "x")
     ax.set_xlabel("total cost impact of the risks that occur (k$; opportunities subtract)")
     ax.set_ylabel("iterations")
