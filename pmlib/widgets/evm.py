@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as W
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from .. import datasets, evm
 from .._validate import require_known_ids
@@ -110,6 +111,8 @@ def evm_status(data=None, *, project: str | None = None, bands: evm.HealthBands 
         ax.clear()
         evm_s_curve(rows, status_period=month, eac=eac, ax=ax,
                     title=f"{project}: S-curve at month {month}, forecast EAC {eac:,.0f} k$")
+        ax.xaxis.set_major_locator(MaxNLocator(7, integer=True))  # fewer tick labels: text is most of a redraw
+        ax.yaxis.set_major_locator(MaxNLocator(5))
         forms = pd.DataFrame({
             "EAC form": ["BAC / CPI (typical)", "AC + (BAC - EV) (atypical)", "AC + (BAC - EV) / (CPI x SPI)",
                          f"AC + (BAC - EV) / {factor:.2f} (shown)"],
