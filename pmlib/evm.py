@@ -480,8 +480,10 @@ def _es_core(pv_mat: np.ndarray, rows: np.ndarray, ev: np.ndarray):
 def _schedule_figures(es, at, planned):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         spi_t = es / at
+        # all the planned schedule earned: no remaining work to perform on time (NaN, not -0)
+        tspi = np.where(es >= planned, np.nan, (planned - es) / (planned - at))
         return {"es": es, "spi_t": spi_t, "sv_t": es - at, "planned_duration": planned,
-                "ieac_t": planned / spi_t, "tspi": (planned - es) / (planned - at)}
+                "ieac_t": planned / spi_t, "tspi": tspi}
 
 
 def _check_baseline(pv: np.ndarray, name: str = "pv") -> None:
@@ -536,8 +538,9 @@ def earned_schedule(pv, ev, actual_time):
     * A baseline whose PV stops growing before its last period: the planned duration is the
       first period at which PV reaches BAC, and EV = BAC gives ES = PD.
     * EV = 0 gives ES = 0.
-    * AT > PD (the project runs past its planned finish): TSPI is negative, meaning the
-      planned finish can no longer be met.
+    * AT = PD with work remaining: TSPI is ``inf`` (no time is left for it); AT > PD (the
+      project runs past its planned finish): TSPI is negative, the planned finish can no longer
+      be met; ES = PD (all the planned schedule earned): TSPI is NaN, nothing remains.
 
     Examples
     --------

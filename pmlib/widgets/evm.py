@@ -94,6 +94,9 @@ def evm_status(data=None, *, project: str | None = None, bands: evm.HealthBands 
                   "custom": remaining_cpi}[forecast]
         eac = evm.eac_with_factor(ev=r["ev"], ac=r["ac"], bac=r["bac"], factor=factor)
         when = f" ({pd.Timestamp(r['date']):%b %Y})" if "date" in r.index and pd.notna(r.get("date")) else ""
+        tspi = ("n/a (all the planned schedule earned)" if pd.isna(r["tspi"]) else
+                "no time left (at the planned finish)" if r["tspi"] == float("inf") else
+                f"{r['tspi']:.2f} (past the planned finish)" if r["tspi"] < 0 else f"{r['tspi']:.2f}")
         tcpi = ("n/a (work complete)" if pd.isna(r["tcpi"]) else
                 f"{r['tcpi']:.2f} against a CPI of {r['cpi']:.2f} so far")
         text = "\n".join([
@@ -103,7 +106,7 @@ def evm_status(data=None, *, project: str | None = None, bands: evm.HealthBands 
             f"({r['percent_complete']:.0%} complete, {r['percent_spent']:.0%} of the budget spent)",
             f"CV {r['cv']:+,.1f} k$   SV {r['sv']:+,.1f} k$   CPI {r['cpi']:.2f}   SPI {r['spi']:.2f}",
             f"Earned schedule ES {r['es']:.2f} months: SV(t) {r['sv_t']:+.2f} months, SPI(t) {r['spi_t']:.2f}, "
-            f"forecast duration IEAC(t) {r['ieac_t']:.1f} months, TSPI {r['tspi']:.2f}",
+            f"forecast duration IEAC(t) {r['ieac_t']:.1f} months, TSPI {tspi}",
             f"Forecast ({forecast}, remaining work at CPI {factor:.2f}): EAC {eac:,.1f} k$, "
             f"ETC {eac - r['ac']:,.1f} k$, VAC {r['bac'] - eac:+,.1f} k$   |   TCPI to finish on BAC {tcpi}",
             evm.verdict(r, bands=bands),
