@@ -89,3 +89,61 @@ def test_widget_on_own_data():
     d.controls["pessimistic"].value = 20
     d.controls["most_likely"].value = 10
     assert "A -> B" in d.summary
+
+
+def _legend_outside(ax):
+    """The legend's box lies outside the axes (below or to the right): it covers no data."""
+    fig = ax.figure
+    fig.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    box = ax.get_window_extent()
+    return legend.y1 <= box.y0 + 1 or legend.x0 >= box.x1 - 1
+
+
+def test_gantt_keeps_rows_and_float_inside_and_legend_outside(acts):
+    s = pm.schedule.cpm(acts)
+    dd = pm.schedule.working_days_between("2026-02-02", "2027-03-26")
+    ax = pm.plots.gantt(s, start="2026-02-02", deadline=dd)
+    lo, hi = ax.get_ylim()
+    assert hi < 0 and lo > len(acts) - 1          # first row on top, every row whole
+    left, right = ax.get_xlim()
+    for patch in ax.patches:                        # bars and float bars end inside the frame
+        assert patch.get_x() >= left and patch.get_x() + patch.get_width() <= right + 1e-9
+    assert _legend_outside(ax)
+
+
+def test_histogram_legend_is_not_over_its_lines(mc, acts):
+    for where in ("below", "right"):
+        ax = pm.plots.completion_histogram(mc, deadline=300, pert=pm.schedule.pert(acts), legend=where)
+        assert _legend_outside(ax)
+    with pytest.raises(ValueError, match="legend"):
+        pm.plots.completion_histogram(mc, legend="top")
+
+
+def test_time_cost_curve():
+    from .test_crash import bridge, reliable_construction
+
+    c = pm.schedule.crash(reliable_construction(), indirect_cost_per_day=70)
+    ax = pm.plots.time_cost_curve(c, greedy=pm.schedule.crash_greedy(reliable_construction()), unit="weeks")
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(t.startswith("total cost") for t in labels) and any("least total cost: 38 weeks" in t for t in labels)
+    assert ax.get_xlim()[0] > ax.get_xlim()[1]          # shorter durations to the right
+    assert "weeks" in ax.get_xlabel() and "k$" in ax.get_ylabel()
+    ax = pm.plots.time_cost_curve(pm.schedule.crash(bridge()), greedy=pm.schedule.crash_greedy(bridge()))
+    assert any("greedy pays more" in t.get_text() for t in ax.get_legend().get_texts())
+    with pytest.raises(ValueError, match="crash"):
+        pm.plots.time_cost_curve(pm.schedule.cpm(bridge()))
+
+
+def test_widget_default_deadline_matches_the_lesson():
+    d = pm.widgets.schedule_explorer(n=500)
+    days = pm.schedule.working_days_between("2026-02-02", "2027-03-26")
+    assert d.controls["deadline"].value == days == 299
+    assert "Deadline 299.0 working days (26 Mar 2027)" in d.summary
+    assert d.controls["deadline"].description.startswith("Deadline (working days)")
+    assert d.controls["activity"].description == "Activity to edit"
+    # a deadline change reuses the simulation: same P80, new chance
+    p80 = [ln for ln in d.summary.splitlines() if "P80" in ln][0]
+    d.controls["deadline"].value = 320
+    assert [ln for ln in d.summary.splitlines() if "P80" in ln][0] == p80
+    assert "Deadline 320.0" in d.summary

@@ -420,10 +420,22 @@ class Items(Question):
     def _norm_item(item):
         return item.strip().upper() if isinstance(item, str) else item
 
+    #: Separators a learner may write between ids: commas, semicolons, arrows (-> => → ⟶),
+    #: dashes (- – —), '>' , '|', '/' and spaces. A hyphen separates only when no expected id
+    #: contains one ("A-B-E-G" is a path of four ids; "PG-HOME, PG-DIGI" keeps its ids whole).
+    _SEPARATORS = r"\s*(?:->|=>|→|⟶|➔|–|—|>|,|;|\||/)\s*|\s+"
+
+    def _split(self, text: str) -> list:
+        import re
+
+        hyphen = not any(isinstance(a, str) and "-" in a for a in self.answer)
+        pattern = self._SEPARATORS + (r"|\s*-\s*" if hyphen else "")
+        return [v for v in re.split(pattern, text.strip()) if v and v.strip()]
+
     def _compare(self, values):
         (var, value), = values.items()
         if isinstance(value, str):
-            value = [v for v in value.replace(";", ",").replace("->", ",").split(",") if v.strip()]
+            value = self._split(value)
         elif hasattr(value, "tolist") and not hasattr(value, "columns"):
             value = value.tolist()
         if not isinstance(value, list | tuple | set | frozenset):

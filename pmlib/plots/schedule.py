@@ -10,9 +10,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 
 from .. import schedule as _schedule
-from ._style import format_axis_percent, new_axes
+from ._style import format_axis_money, format_axis_percent, money, new_axes
 
-__all__ = ["gantt", "network_diagram", "completion_histogram", "criticality_tornado"]
+__all__ = ["gantt", "network_diagram", "completion_histogram", "criticality_tornado", "time_cost_curve"]
 
 CRITICAL = "#c0392b"
 NORMAL = "#2e86c1"
@@ -91,7 +91,6 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, uni
     if show_float:
         ax.barh(y, float_width, left=float_left, color=FLOAT, height=0.25, alpha=0.9)
     ax.set_yticks(y, [_label(t, a) for a in order], fontsize=8 if n > 15 else 9)
-    ax.invert_yaxis()
     if start is not None:
         import matplotlib.dates as mdates
 
@@ -99,7 +98,7 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, uni
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.set_xlabel(xlabel)
     ax.set_ylabel("Activity")
-    ax.set_title(title or f"Gantt chart: {s.duration:g} {unit}, critical path in red")
+    ax.set_title(_wrap(title or f"Gantt chart: {s.duration:g} {unit}, critical path in red", 70))
     handles = [Patch(color=CRITICAL, label="critical (total float 0)"),
                Patch(color=NORMAL, label="not critical")]
     if show_float:
@@ -114,10 +113,47 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, uni
             xd, text = float(deadline), f"deadline {deadline:g} {unit}"
         ax.axvline(xd, color="#1b2631", linestyle="--", linewidth=1.3)
         handles.append(Line2D([], [], color="#1b2631", linestyle="--", label=text))
-    ax.margins(x=0.02)
-    ax.legend(handles=handles, loc="lower left" if n > 6 else "best", fontsize=8)
+    # room on both sides: the last bar, its float and the deadline never touch the frame
+    lo = float(np.min(left))
+    hi = float(np.max(np.r_[left + width, float_left + float_width]))
+    if deadline is not None:
+        hi = max(hi, xd)
+    pad = 0.03 * (hi - lo if hi > lo else 1.0)
+    ax.set_xlim(lo - pad, hi + pad)
+    ax.set_ylim(n - 0.4, -0.6)  # every row whole, first on top
+    # the legend goes below the axes, where it cannot cover a bar or a row label
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)),
+              ncol=min(4, len(handles)), fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=0.3)
     return ax
+
+
+def _below(ax, points: float) -> float:
+    """An axes-fraction y offset ``points`` below the axes (clear of the x tick labels and label)."""
+    height = ax.get_position().height * ax.figure.get_figheight() * 72
+    return -points / max(height, 1.0)
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) if len(text) > width else text
+
+
+def _edges(activities, ids) -> list:
+    """(predecessor, successor, type code, lag) of every link, read as cpm reads them."""
+    table = activities.reset_index() if isinstance(activities, pd.DataFrame) and "id" not in activities.columns \
+        else activities
+    rows = table.to_dict("records") if isinstance(table, pd.DataFrame) else list(table)
+    by_text = {str(a): a for a in ids}
+    known = set(ids) | set(by_text)
+    code = {typ: k for k, typ in enumerate(_schedule.RELATIONSHIP_TYPES)}
+    out = []
+    for row in rows:
+        succ = row["id"].strip() if isinstance(row["id"], str) else row["id"]
+        for pred, typ, lag in _schedule.parse_predecessors(row.get("predecessors"), succ, known):
+            out.append((pred if pred in set(ids) else by_text[pred], succ, code[typ], lag))
+    return out
 
 
 def _levels(s: _schedule.CPMResult, edges) -> dict:
@@ -144,9 +180,11 @@ def network_diagram(data=None, *, ax=None, title=None, unit="working days"):
         raise ValueError("network_diagram needs the activities table (it draws the links): "
                          "pass data=activities, not a schedule result.")
     s = _cpm_result(data)
-    net = _schedule._network(data)
     t = s.table
-    preds = {net.ids[k]: [net.ids[i] for i, _c, _l in net.preds[k]] for k in range(len(net.ids))}
+    edges = _edges(data, list(t.index))
+    preds = {a: [] for a in t.index}
+    for a, b, _code, _lag in edges:
+        preds[b].append(a)
     level = _levels(s, preds)
     cols: dict[int, list] = {}
     for a in sorted(t.index, key=lambda a: (level[a], t.loc[a, "es"])):
@@ -160,8 +198,7 @@ def network_diagram(data=None, *, ax=None, title=None, unit="working days"):
         for r, a in enumerate(members):
             pos[a] = (c * 1.6, -(r + offset) * 1.05)
     w, h = 1.15, 0.72
-    for (i, k, code, lag) in net.edges:
-        a, b = net.ids[i], net.ids[k]
+    for (a, b, code, lag) in edges:
         (x0, y0), (x1, y1) = pos[a], pos[b]
         both = bool(t.loc[a, "critical"] and t.loc[b, "critical"])
         arrow = FancyArrowPatch((x0 + w / 2, y0), (x1 - w / 2, y1), arrowstyle="-|>", mutation_scale=9,
@@ -198,7 +235,7 @@ def network_diagram(data=None, *, ax=None, title=None, unit="working days"):
 
 
 def completion_histogram(data=None, *, ax=None, deadline=None, percentiles=(50, 80, 90), pert=None,
-                         bins=50, unit="working days", title=None):
+                         bins=50, unit="working days", title=None, legend="below", twin=None):
     """Histogram of simulated project durations with the cumulative S-curve and P-values.
 
     Parameters
@@ -210,11 +247,18 @@ def completion_histogram(data=None, *, ax=None, deadline=None, percentiles=(50, 
         Percentiles (0-100) to mark, e.g. P50, P80, P90.
     pert : PERTResult, optional
         Overlays PERT's normal approximation (its S-curve), to show merge bias.
+    legend : {"below", "right"}
+        Where the legend goes (outside the axes either way, so it never covers a line).
+    twin : matplotlib Axes, optional
+        The twin axes (sharing x with ``ax``) for the S-curve, to redraw onto the same axes in a
+        widget; default a new ``ax.twinx()``.
 
     Returns
     -------
     matplotlib Axes (the histogram's; the S-curve is on a twin y axis)
     """
+    if legend not in ("below", "right"):
+        raise ValueError(f"legend must be 'below' or 'right', got {legend!r}.")
     if isinstance(data, _schedule.MonteCarloResult):
         x = np.asarray(data.durations, float)
     elif data is None:
@@ -224,13 +268,16 @@ def completion_histogram(data=None, *, ax=None, deadline=None, percentiles=(50, 
         if x.size == 0 or np.isnan(x).any():
             raise ValueError("data must be a non-empty array of project durations without NaN.")
     ax = new_axes(ax)
-    ax.hist(x, bins=bins, color=NORMAL, alpha=0.55, label=f"simulated finish ({len(x):,} iterations)")
+    ax.hist(x, bins=bins, color=NORMAL, alpha=0.55, histtype="stepfilled",
+            label=f"simulated finish ({len(x):,} iterations)")
     ax.set_xlabel(f"Project duration ({unit})")
     ax.set_ylabel("Iterations")
-    ax2 = ax.twinx()
+    ax2 = ax.twinx() if twin is None else twin
     srt = np.sort(x)
     cum = np.arange(1, len(srt) + 1) / len(srt)
-    ax2.plot(srt, cum, color="#1b2631", linewidth=1.6, label="S-curve: P(finish by date)")
+    step = max(1, len(srt) // 500)  # 500 points draw the same curve as 100,000
+    ax2.plot(np.r_[srt[::step], srt[-1]], np.r_[cum[::step], 1.0], color="#1b2631", linewidth=1.6,
+             label="S-curve: P(finish by date)")
     handles = [Patch(color=NORMAL, alpha=0.55, label=f"simulated finish ({len(x):,} iterations)"),
                Line2D([], [], color="#1b2631", linewidth=1.6, label="S-curve (simulation)")]
     if pert is not None:
@@ -252,8 +299,12 @@ def completion_histogram(data=None, *, ax=None, deadline=None, percentiles=(50, 
     ax2.set_ylim(0, 1.02)
     format_axis_percent(ax2)
     ax2.set_ylabel("Cumulative probability")
-    ax.set_ylim(0, ax.get_ylim()[1] * 1.6)  # room for the legend above the bars
-    ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
+    # the legend sits outside the axes: never over the bars, the S-curves or the P-lines
+    if legend == "below":
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)), ncol=3, fontsize=8,
+                  frameon=False)
+    else:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.15, 1.0), fontsize=7.5, frameon=False)
     ax.set_title(title or "When will it finish? Monte Carlo distribution of the project duration")
     return ax
 
@@ -297,4 +348,58 @@ def criticality_tornado(data=None, *, ax=None, metric="criticality", top=15, tit
         ax.set_xlim(min(0, vals.min() * 1.1), max(vals.max() * 1.15, 0.05))
     ax.set_ylim(-1.9, len(vals) - 0.5)  # an empty band at the bottom keeps the legend off the bars
     ax.set_title(title or f"Which activities drive the finish date? Top {len(vals)} by {metric}")
+    return ax
+
+
+def time_cost_curve(data=None, *, ax=None, greedy=None, unit="working days", money_unit="k$", title=None):
+    """The time-cost trade-off curve: direct, indirect and total cost against project duration.
+
+    Parameters
+    ----------
+    data : CrashResult
+        From :func:`pmlib.schedule.crash` (its ``curve`` is drawn; its chosen duration marked).
+    greedy : DataFrame, optional
+        :func:`pmlib.schedule.crash_greedy`'s steps, drawn as points on the direct cost to show
+        where the textbook procedure pays more than the optimum.
+    unit, money_unit : str
+        Units of duration and money, for the axis labels.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    from ..schedule import CrashResult
+
+    if not isinstance(data, CrashResult):
+        raise ValueError("data must be the result of pm.schedule.crash(activities, ...).")
+    curve = data.curve
+    ax = new_axes(ax)
+    x = curve["duration"].to_numpy(float)
+    ax.plot(x, curve["direct_cost"], color=NORMAL, marker="o", markersize=3.5, linewidth=1.8,
+            label="direct cost (least-cost crashing)")
+    has_indirect = bool((curve["indirect_cost"] != 0).any())
+    if has_indirect:
+        ax.plot(x, curve["indirect_cost"], color="#7f8c8d", linestyle="--", linewidth=1.4, label="indirect cost")
+        ax.plot(x, curve["total_cost"], color="#1b2631", linewidth=2.2, label="total cost")
+    if greedy is not None:
+        g = greedy[greedy["duration"].isin(set(x))]
+        worse = g.set_index("duration")["direct_cost"] - curve.set_index("duration")["direct_cost"]
+        worse = worse.reindex(g["duration"]).to_numpy() > 1e-9
+        ax.scatter(g["duration"], g["direct_cost"], s=42, facecolors="none", edgecolors="#d35400", linewidths=1.4,
+                   zorder=4, label="greedy procedure (cheapest critical activity first)")
+        if worse.any():
+            ax.scatter(g["duration"][worse], g["direct_cost"][worse], s=42, color="#d35400", zorder=5,
+                       label="greedy pays more than the optimum")
+    y = data.total_cost if has_indirect else data.direct_cost
+    ax.scatter([data.duration], [y], s=110, marker="*", color=CRITICAL, zorder=6,
+               label=(f"{'least total cost' if data.target_duration is None else 'target'}: "
+                      f"{data.duration:g} {unit}, {money(y, money_unit).replace('$', chr(92) + '$')}"))
+    ax.set_xlim(x.max() + 0.5, x.min() - 0.5)  # time runs right to left: compression goes right
+    ax.set_xlabel(f"Project duration ({unit}; shorter to the right)")
+    ax.set_ylabel(f"Cost ({money_unit})")
+    format_axis_money(ax, "y")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)), ncol=2, fontsize=8, frameon=False)
+    ax.set_title(_wrap(title or f"Time-cost trade-off: {data.normal_duration:g} down to "
+                                f"{data.shortest_duration:g} {unit}", 70))
     return ax

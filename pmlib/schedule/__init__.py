@@ -1084,3 +1084,7 @@ def working_days_between(start, end, *, holidays=()) -> int:
     a = np.datetime64(pd.Timestamp(start).date(), "D")
     b = np.datetime64(pd.Timestamp(end).date(), "D")
     return int(np.busday_count(a, b, holidays=list(holidays)))
+
+from .crash import CrashResult, FastTrackResult, crash, crash_greedy, fast_track  # noqa: E402
+
+__all__ += ["crash", "CrashResult", "crash_greedy", "fast_track", "FastTrackResult"]
