@@ -620,9 +620,13 @@ def ecv(npv, p_commercial, p_technical, launch_cost, development_cost):
         check_range(arrays[name], name, ge=0, le=1, labels=labels if arrays[name].ndim else None)
     for name in ("launch_cost", "development_cost"):
         check_range(arrays[name], name, ge=0, labels=labels if arrays[name].ndim else None)
-    out = (arrays["npv"] * arrays["p_commercial"] - arrays["launch_cost"]) * arrays["p_technical"] \
-        - arrays["development_cost"]
-    return _labelled(out, index, "ecv")
+    return _labelled(_ecv(*(arrays[k] for k in ("npv", "p_commercial", "p_technical", "launch_cost",
+                                                 "development_cost"))), index, "ecv")
+
+
+def _ecv(npv, p_commercial, p_technical, launch_cost, development_cost):
+    """Cooper's formula on checked arrays: the one place it is written."""
+    return (npv * p_commercial - launch_cost) * p_technical - development_cost
 
 
 def _labelled(values, index, name):
@@ -681,8 +685,8 @@ def rank_by_ecv(candidates, budget=None, *, id: str = "id", npv: str = "npv", p_
     V, pcs, pts, C, D = (as_float_array(df[c], f"candidates[{c!r}]") for c in cols[1:])
     for c, arr, high in ((p_commercial, pcs, 1), (p_technical, pts, 1), (launch_cost, C, None),
                          (development_cost, D, None)):
-        check_range(arr, f"candidates[{c!r}]", ge=0, le=high, labels=list(ids))
-    value = ecv(V, pcs, pts, C, D)
+        check_range(arr, f"candidates[{c!r}]", ge=0, le=high, labels=ids)
+    value = _ecv(V, pcs, pts, C, D)
     if (D <= 0).any():
         raise InputError(f"candidates[{development_cost!r}] of {ids[int(np.flatnonzero(D <= 0)[0])]} is 0: ECV/D "
                          "needs a development cost > 0.")

@@ -53,6 +53,7 @@ def gate_review(pipeline=None, idea: str | None = None, model: sg.StageGateModel
     require_known_ids([idea], by_id.index, "idea", what="pipeline project")
     base_decisions = sg.evaluate_pipeline(pipe, model)["decision"]  # the other projects do not move
     ranked_cache: dict = {}
+    funding_cache: dict = {}
 
     style, wide = {"description_width": "170px"}, W.Layout(width="400px")
     controls: dict[str, W.Widget] = {
@@ -73,7 +74,8 @@ def gate_review(pipeline=None, idea: str | None = None, model: sg.StageGateModel
 
     def ranking(idea, p_technical, p_commercial):
         """ECV ranks of the whole pipeline with this project's probabilities (cached: sliders come back)."""
-        key = (idea, p_technical, p_commercial)
+        own = (float(by_id.loc[idea, "p_technical"]), float(by_id.loc[idea, "p_commercial"]))
+        key = "as in the data" if (p_technical, p_commercial) == own else (idea, p_technical, p_commercial)
         if key not in ranked_cache:
             table = pipe.assign(p_technical=pipe["p_technical"].where(pipe["id"] != idea, p_technical),
                                 p_commercial=pipe["p_commercial"].where(pipe["id"] != idea, p_commercial))
@@ -87,13 +89,10 @@ def gate_review(pipeline=None, idea: str | None = None, model: sg.StageGateModel
         gate = model.gate(int(row["gate"]))
         verdict = sg.evaluate_gate({"id": idea, **{k: row[k] for k in gate.must_meet}, **scores,
                                     "resources_available": resources_available}, gate)
-        table, ranked = ranking(idea, p_technical, p_commercial)
+        _, ranked = ranking(idea, p_technical, p_commercial)
         me = ranked.loc[idea]
         # Cooper: the gates kill first; the survivors with a Go compete for the budget by ECV/D
-        decisions = base_decisions.copy()
-        decisions[idea] = verdict["decision"]
-        go = decisions.index[decisions == "Go"]
-        funded = sg.rank_by_ecv(table[table["id"].isin(go)], budget=budget) if len(go) else ranked.iloc[:0]
+        go, funded, table_html = funding(idea, verdict["decision"], p_technical, p_commercial)
         if verdict["decision"] != "Go":
             line = f"not eligible: a project needs a Go before it competes for the budget ({len(go)} have one)"
         elif funded.loc[idea, "funded"]:
@@ -113,12 +112,29 @@ def gate_review(pipeline=None, idea: str | None = None, model: sg.StageGateModel
         )
         ax.clear()
         gate_scorecard({**{k: row[k] for k in gate.must_meet}, **scores}, gate, ax=ax)
-        shown = funded.assign(name=by_id.loc[funded.index, "name"])[["name", "ecv", "productivity_index",
-                                                                     "development_cost", "cumulative_cost", "funded"]]
-        shown.columns = ["project", "ECV (k$)", "ECV / D", "development (k$)", "cumulative (k$)", "funded"]
-        body = shown.to_html(float_format=lambda v: f"{v:,.2f}" if abs(v) < 10 else f"{v:,.0f}", border=0)
-        return View(text, fig, "<div style='font-size:12px'><b>Projects with a Go, in ECV/D order</b>"
-                               f"{html.unescape(body)}</div>")
+        return View(text, fig, table_html)
+
+    def funding(idea, decision, p_technical, p_commercial):
+        """The projects with a Go, ranked by ECV/D with the funding line (cached: a slider that does
+        not flip this project's decision changes neither)."""
+        own = (float(by_id.loc[idea, "p_technical"]), float(by_id.loc[idea, "p_commercial"]))
+        as_in_data = (p_technical, p_commercial) == own and decision == base_decisions[idea]
+        key = "as in the data" if as_in_data else (idea, decision, p_technical, p_commercial)
+        if key not in funding_cache:
+            table, ranked = ranking(idea, p_technical, p_commercial)
+            decisions = base_decisions.copy()
+            decisions[idea] = decision
+            go = decisions.index[decisions == "Go"]
+            funded = sg.rank_by_ecv(table[table["id"].isin(go)], budget=budget) if len(go) else ranked.iloc[:0]
+            shown = funded.assign(name=by_id.loc[funded.index, "name"])[
+                ["name", "ecv", "productivity_index", "development_cost", "cumulative_cost", "funded"]]
+            shown.columns = ["project", "ECV (k$)", "ECV / D", "development (k$)", "cumulative (k$)", "funded"]
+            body = shown.to_html(float_format=lambda v: f"{v:,.2f}" if abs(v) < 10 else f"{v:,.0f}", border=0)
+            if len(funding_cache) > 256:
+                funding_cache.clear()
+            funding_cache[key] = (go, funded, "<div style='font-size:12px'><b>Projects with a Go, in ECV/D "
+                                              f"order</b>{html.unescape(body)}</div>")
+        return funding_cache[key]
 
     def sync(change):
         """A new project: load its scorecard into the sliders quietly; the dashboard then redraws once."""
