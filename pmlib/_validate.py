@@ -151,7 +151,7 @@ def _numeric_fast_path(values) -> np.ndarray | None:
     if raw.dtype.kind not in "fiu":
         return None
     if isinstance(values, list | tuple) and raw.size and _has_bool(values):
-        return None  # numpy reads [1, True] as [1, 1] and [1.5, True] as [1.5, 1.0]: the checked conversion names it
+        return None  # numpy reads [1, True] as [1, 1]: the checked conversion names the boolean
     return raw.astype(float, copy=True)
 
 

@@ -28,3 +28,44 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"{seconds:7.1f} s  {name}")
         total = sum(s for _, s in NOTEBOOK_TIMES)
         terminalreporter.write_line(f"{total:7.1f} s  total")
+
+
+# -- skip messages name the optional extra that provides what is missing --------------------------
+def _extras() -> dict[str, str]:
+    """{importable module name: extra} from pyproject.toml's optional dependencies."""
+    import re
+    from pathlib import Path
+
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10: pip vendors the same parser
+        from pip._vendor import tomli as tomllib
+    data = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
+    found = {}
+    extras = data["project"].get("optional-dependencies", {})
+    for extra, reqs in sorted(extras.items(), key=lambda kv: kv[0] == "test"):  # a named extra first
+        for req in reqs:
+            name = re.split(r"[<>=!~ \[;]", req.strip(), maxsplit=1)[0].lower()
+            found.setdefault(name.replace("-", "_"), extra)
+    return found
+
+
+_EXTRAS = _extras()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped or not isinstance(report.longrepr, tuple) or len(report.longrepr) != 3:
+        return
+    path, line, message = report.longrepr
+    import re
+
+    missing = re.search(r"could not import '([\w.]+)'", message)
+    if missing and "pip install" not in message:
+        module = missing.group(1).split(".")[0].lower()
+        extra = _EXTRAS.get(module)
+        if extra:
+            message += f" (optional extra `{extra}`: pip install -e '.[{extra}]')"
+            report.longrepr = (path, line, message)

@@ -126,3 +126,25 @@ def test_course_map_links_exist():
         assert nb.name in start, f"00_start_here's course map does not list {nb.name}"
     for link in re.findall(r"\((notebooks|exercises)/([0-9A-Za-z_]+\.ipynb)\)", readme):
         assert (ROOT / link[0] / link[1]).exists(), f"README links to missing {link[0]}/{link[1]}"
+
+
+def test_editable_install_needs_no_import_hook():
+    """`package-dir = {"" = "."}`: setuptools installs a plain path entry for `pip install -e .`
+    (no meta-path finder, so no "careful with folders named like your package" warning), and a
+    wheel still holds only pmlib."""
+    config = _pyproject()["tool"]["setuptools"]
+    assert config["package-dir"] == {"": "."}
+    assert config["packages"]["find"]["include"] == ["pmlib*"]
+
+
+def test_trainer_extra_brings_reveal_js():
+    extras = _pyproject()["project"]["optional-dependencies"]
+    assert "sphinx-revealjs" in {_name(r) for r in extras["trainer"]}
+
+
+def test_make_lab_serves_the_repository_root_and_handles_root():
+    makefile = (ROOT / "Makefile").read_text()
+    lab = makefile.split("\nlab:", 1)[1].split("\n\n", 1)[0]
+    assert '--ServerApp.root_dir="$(CURDIR)"' in lab and "notebooks/00_start_here.ipynb" in lab
+    assert "--allow-root" in lab and "id -u" in lab
+    assert "--quiet" not in makefile.split("PIP_FLAGS ?=", 1)[1].split("\n", 1)[0]  # installs show progress

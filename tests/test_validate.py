@@ -31,7 +31,7 @@ def test_as_number_rejects_what_is_not_a_finite_real(bad):
         as_number(bad, "x")
 
 
-@pytest.mark.parametrize("bad", [[1, np.inf], [1, True], [[1, 2], [3, False]], np.array([1 + 1j]),
+@pytest.mark.parametrize("bad", [[1, np.inf], [1, True], [True, 6.0], (2.5, np.bool_(False)), [[1, 2], [3, False]], np.array([1 + 1j]),
                                  pd.Series([1.0, np.inf]), pd.Series([True, False]), [10**400]])
 def test_as_float_array_rejects_inf_bool_complex_overflow(bad):
     with pytest.raises(InputError, match=r"cashflows"):

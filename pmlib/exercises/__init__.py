@@ -230,7 +230,19 @@ class Question:
         _show(self.evaluate(ns))
 
     def hint(self, n: int | None = None) -> None:
-        """Show the next hint (or hint number ``n``, counting from 1)."""
+        """Show the next hint (or hint number ``n``, counting from 1).
+
+        A trainer's handout can turn hints off (``pmlib-course.json``, see
+        :mod:`pmlib.exercises._settings`): then this says so instead.
+        """
+        from . import _settings
+
+        settings = _settings.current()
+        if not settings.hints:
+            _show(_Note("Hint", "Your trainer has turned hints off for this copy of the course: "
+                                "work it out from the lesson, then use check()."
+                        + (f" {settings.message}" if settings.message else "")))
+            return
         if not self.hints:
             _show(_Note("Hint", "No hint for this one: reread the question and the worked example above."))
             return
@@ -242,7 +254,22 @@ class Question:
         _show(_Note(f"Hint{suffix}", self.hints[n - 1]))
 
     def solution(self) -> None:
-        """Show the solution code and the explanation."""
+        """Show the solution code and the explanation.
+
+        In a trainer's handout with solutions turned off (``pmlib-course.json``, see
+        :mod:`pmlib.exercises._settings`) it says so instead, and from which day they are back.
+        """
+        from . import _settings
+
+        settings = _settings.current()
+        if not settings.solutions_on():
+            when = (f" They come back on {settings.solutions_from:%d %B %Y}." if settings.solutions_from
+                    else "")
+            _show(_Note("Solution", "Your trainer has turned solutions off for this copy of the course."
+                                    f"{when} check() still tells you whether your answer is right"
+                                    + (" and hint() helps." if settings.hints else ".")
+                                    + (f" {settings.message}" if settings.message else "")))
+            return
         _show(_Note("Solution", self.explanation, self.solution_code))
 
     def new(self, seed: int | None = None):

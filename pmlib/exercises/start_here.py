@@ -5,6 +5,9 @@ from __future__ import annotations
 from .. import datasets
 from . import Choice, ExerciseSet, Numeric
 
+# Solutions are self-contained (they reload the bundled table): pasting one works even after
+# the learner overwrote `projects` or answered another question wrongly.
+
 
 def _projects():
     return datasets.load("projects")
@@ -31,7 +34,8 @@ EXERCISES = ExerciseSet(
             prompt="How many projects are candidates waiting for funding?",
             hints=["Look at the `status` column of `projects`.",
                    "`(projects['status'] == 'candidate').sum()` counts the rows that match."],
-            solution="n_candidates = (projects['status'] == 'candidate').sum()",
+            solution=("bundled = pm.datasets.load('projects')\n"
+                      "n_candidates = (bundled['status'] == 'candidate').sum()"),
             explanation="Candidates compete for the next budget: that is the portfolio board's decision.",
         ),
         Choice(
@@ -41,7 +45,8 @@ EXERCISES = ExerciseSet(
             prompt="Which program has the largest total budget (sum of `cost`)?",
             hints=["Group the projects by `program_id` and add up `cost`.",
                    "`projects.groupby('program_id')['cost'].sum()` then `.idxmax()`."],
-            solution="biggest_program = projects.groupby('program_id')['cost'].sum().idxmax()",
+            solution=("bundled = pm.datasets.load('projects')\n"
+                      "biggest_program = bundled.groupby('program_id')['cost'].sum().idxmax()"),
             explanation="A program's budget is the sum of its projects' budgets: a roll-up.",
         ),
     ],

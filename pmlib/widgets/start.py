@@ -16,8 +16,6 @@ def organisation_explorer(projects=None) -> Dashboard:
     ``projects`` defaults to ``pm.datasets.load("projects")``; pass your own table with the
     same columns to explore it.
     """
-    import matplotlib.pyplot as plt
-
     from ..plots._style import format_axis_money
 
     df = datasets.load("projects") if projects is None else projects.copy()
@@ -26,7 +24,17 @@ def organisation_explorer(projects=None) -> Dashboard:
     program_options = [("All programs and standalone projects", "all")] + [
         (f"{p}: {programs[p]}" if p in programs.index else p, p) for p in program_ids
     ] + [("Standalone projects (no program)", "none")]
-    statuses = ["all"] + sorted(df["status"].unique())
+    statuses = [("All statuses", "all")] + [(str(s).replace("_", " ").capitalize(), s)
+                                            for s in sorted(df["status"].unique())]
+    status_label = dict((v, k) for k, v in statuses)
+
+    # One figure, reused: each change clears and redraws its Axes (no new figure, no layout
+    # engine pass), which keeps a control change within the widgets' CPU budget.
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(8, 3))
+    ax = fig.add_subplot()
+    label_chars = int((df["id"].astype(str).str.len() + df["name"].astype(str).str.len()).max()) + 2
 
     def render(program, status):
         rows = df
@@ -38,11 +46,16 @@ def organisation_explorer(projects=None) -> Dashboard:
             rows = rows[rows["status"] == status]
         label = dict((v, k) for k, v in program_options)[program]
         text = (
-            f"{label} | status: {status}\n"
+            f"{label} | {status_label[status]}\n"
             f"{len(rows)} projects, total budget {rows['cost'].sum():,.0f} k$, "
             f"total NPV {rows['npv'].sum():,.0f} k$"
         )
-        fig, ax = plt.subplots(figsize=(8, max(2.5, 0.27 * len(rows) + 1.2)), layout="constrained")
+        height = max(2.5, 0.27 * len(rows) + 1.2)
+        fig.set_size_inches(8, height)
+        # margins in inches -> fractions: room for the longest project label and the axis text
+        fig.subplots_adjust(left=min(0.5, (0.15 + 0.075 * label_chars) / 8), right=0.97,
+                            bottom=0.75 / height, top=1 - 0.4 / height)
+        ax.clear()
         if len(rows):
             ordered = rows.sort_values("npv")
             colours = ["#c0392b" if v < 0 else "#2e86c1" for v in ordered["npv"]]
@@ -51,8 +64,11 @@ def organisation_explorer(projects=None) -> Dashboard:
             format_axis_money(ax, axis="x")
         else:
             ax.text(0.5, 0.5, "no project matches", ha="center", va="center", transform=ax.transAxes)
+            ax.set_yticks([])
+            ax.set_xticks([])
         ax.set_xlabel("NPV at the 8 % hurdle rate (k$)")
-        ax.set_title(f"Business-case NPV by project ({len(rows)} shown: program {program}, status {status})",
+        scope = "all programs" if program == "all" else ("standalone projects" if program == "none" else program)
+        ax.set_title(f"Business-case NPV by project: {len(rows)} shown ({scope}, {status_label[status].lower()})",
                      fontsize=11)
         return View(text, fig)
 
