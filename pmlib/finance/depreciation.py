@@ -16,17 +16,17 @@ __all__ = ["depreciation"]
 def depreciation(cost, salvage, life, *, method: str = "straight_line") -> pd.DataFrame:
     """Depreciation of an asset year by year: the charge, the accumulated total and the book value.
 
-    With ``n = life`` and year ``k = 1..n``:
+    With n the life in years and k the year (1 to n):
 
-    * ``"straight_line"`` (Excel SLN): ``(cost - salvage) / n`` every year;
+    * ``"straight_line"`` (Excel SLN), the same every year: ``SL = (cost - salvage) / n``;
     * ``"sum_of_years"`` (sum of the years' digits, Excel SYD):
-      ``(cost - salvage) * (n - k + 1) / (n (n + 1) / 2)``;
-    * ``"double_declining"`` (double declining balance, Excel DDB with factor 2): ``2 / n`` of the
-      book value at the start of the year. **At the salvage floor** the charge is cut so that the
-      book value never falls below salvage, and later years charge nothing (Excel's DDB). There
-      is no switch to straight line (Excel's VDB and many tax rules switch): when salvage is
-      small, the book value at the end of the life can stay above salvage, e.g. about 8 % of the
-      cost for a 5-year asset with no salvage.
+      ``SYD_k = (cost - salvage) * (n - k + 1) / (n (n + 1) / 2)``;
+    * ``"double_declining"`` (double declining balance, Excel DDB with factor 2), two n-ths of the
+      book value at the start of the year: ``DDB_k = (2 / n) * book_value_(k-1)``. **At the salvage
+      floor** the charge is cut so that the book value never falls below salvage, and later
+      years charge nothing (Excel's DDB). There is no switch to straight line (Excel's VDB and
+      many tax rules switch): when salvage is small, the book value at the end of the life can
+      stay above salvage, e.g. about 8 % of the cost for a 5-year asset with no salvage.
 
     Parameters
     ----------

@@ -190,9 +190,10 @@ def mirr(cashflows, finance_rate, reinvest_rate):
 
 @params(guess=RATE)
 def crossover_rate(cashflows_a, cashflows_b, *, guess: float = DEFAULT_GUESS):
-    """Crossover (Fisher) rate of two mutually exclusive projects: the IRR of ``a - b``.
+    """Crossover (Fisher) rate of two mutually exclusive projects: where their NPVs are equal.
 
-    At this discount rate the two NPV profiles cross: below it one project has the higher NPV,
+    ``NPV_a(r) = NPV_b(r)``: the IRR of the difference of the two cash flows, a - b. At this
+    discount rate the two NPV profiles cross: below it one project has the higher NPV,
     above it the other. When NPV and IRR rank two options differently, the crossover rate lies
     between the hurdle rate and the IRRs. Plain sequences of different lengths are padded with
     zeros; two Series are paired by label (their labels must match).

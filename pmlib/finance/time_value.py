@@ -61,9 +61,9 @@ def annuity_present_value(payment, rate, periods, *, due: bool = False):
     """Present value of a level stream of payments (an annuity).
 
     Ordinary annuity (paid at the end of each period): ``PV = PMT * (1 - (1 + r)**-n) / r``;
-    annuity due (paid at the start, ``due=True``): that times ``(1 + r)``. At ``r = 0`` the
-    value is ``PMT * n``. Excel: ``-PV(r, n, PMT, 0, type)`` (Excel shows money received as a
-    negative present value; this function returns the value of receiving the payments).
+    annuity due (paid at the start, ``due=True``): ``PV_due = PV * (1 + r)``. At a zero rate the
+    value is simply PMT times n. Excel: ``-PV(r, n, PMT, 0, type)`` (Excel shows money received
+    as a negative present value; this function returns the value of receiving the payments).
 
     Parameters
     ----------
