@@ -6,7 +6,7 @@
 
 Computation modules (numbers only, no plotting): :mod:`pmlib.finance`, :mod:`pmlib.evm`,
 :mod:`pmlib.schedule`, :mod:`pmlib.stagegate`, :mod:`pmlib.risk`, :mod:`pmlib.portfolio`,
-:mod:`pmlib.program`; :mod:`pmlib.levels` compares the four levels. Data: :mod:`pmlib.datasets`. Exercises: :mod:`pmlib.exercises`.
+:mod:`pmlib.program`; :mod:`pmlib.levels` compares the four levels. Data: :mod:`pmlib.datasets`. Exercises: :mod:`pmlib.exercises`; unlimited exam practice: :mod:`pmlib.practice`.
 Figures (``pm.plots``) and widgets (``pm.widgets``) are imported on first use, so
 ``import pmlib`` stays fast and needs no display.
 """
@@ -25,6 +25,7 @@ from . import (
     io,
     levels,
     portfolio,
+    practice,
     procurement,
     program,
     quality,
@@ -49,6 +50,7 @@ __all__ = [
     "datasets",
     "io",
     "exercises",
+    "practice",
     "errors",
     "plots",
     "widgets",

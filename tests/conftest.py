@@ -69,3 +69,10 @@ def pytest_runtest_makereport(item, call):
         if extra:
             message += f" (optional extra `{extra}`: pip install -e '.[{extra}]')"
             report.longrepr = (path, line, message)
+
+
+# Progress of practice and exercise checks goes to a throwaway file, never a learner's ~/.pmlib
+# (set at import, so notebook kernels started by the tests inherit it).
+import tempfile as _tempfile  # noqa: E402
+
+os.environ["PMLIB_PROGRESS"] = os.path.join(_tempfile.mkdtemp(prefix="pmlib-progress-"), "progress.json")

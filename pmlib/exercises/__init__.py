@@ -39,6 +39,7 @@ import html
 import inspect
 import math
 import numbers
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -168,6 +169,23 @@ def _caller_namespace(depth: int = 2) -> dict:
         del frame
 
 
+def _record(question: Question, result: Result) -> None:
+    """Save a checked answer to the learner's progress file (:func:`pmlib.practice.progress`).
+
+    Only real attempts count (correct or incorrect; not an untouched ``____`` or a value of the
+    wrong type). A broken progress file is reported as a warning and never stops the exercise.
+    """
+    if result.status not in (CORRECT, INCORRECT):
+        return
+    try:
+        from ..practice import _progress
+
+        _progress.record(source="exercise", set=question.set_id or None, topic=question.topic,
+                        question=question.name or type(question).__name__, correct=result.correct)
+    except (ValueError, OSError) as exc:
+        warnings.warn(f"progress not recorded: {exc}", stacklevel=3)
+
+
 def _describe(value) -> str:
     name = type(value).__name__
     if isinstance(value, str):
@@ -220,6 +238,7 @@ class Question:
         self.explanation = explanation
         self.topic = topic
         self.name = ""  # set by ExerciseSet: "q1" ...
+        self.set_id = ""  # the exercise set ("earned_value"), named in the progress file
         self._hint_index = 0
         self._variants = 0
 
@@ -227,7 +246,9 @@ class Question:
     def check(self, namespace: Mapping | None = None) -> None:
         """Check the learner's answer and show the verdict (never raises)."""
         ns = namespace if namespace is not None else _caller_namespace()
-        _show(self.evaluate(ns))
+        result = self.evaluate(ns)
+        _record(self, result)
+        _show(result)
 
     def hint(self, n: int | None = None) -> None:
         """Show the next hint (or hint number ``n``, counting from 1).
@@ -553,6 +574,9 @@ class ExerciseSet:
         One call instead of a hand-written ``q1, q2, ... = EXERCISES`` line, so a question added
         to the set cannot be forgotten; ``from pmlib.exercises.<set> import *`` then gives them all.
         """
+        set_id = str(namespace.get("__name__", "")).rsplit(".", 1)[-1]
+        for q in self.questions:
+            q.set_id = set_id or self.title
         namespace.update(self.exports())
         namespace["__all__"] = list(self.exports())
 

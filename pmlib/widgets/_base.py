@@ -28,7 +28,9 @@ def figure_to_png(fig, dpi: int = 100) -> bytes:
     import matplotlib.pyplot as plt
 
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    # zlib level 1: a widget redraws on every control change, and the default level spends
+    # ~15 ms more CPU per figure for a PNG only a third smaller
+    fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
     plt.close(fig)
     return buf.getvalue()
 
