@@ -21,22 +21,10 @@ def _policy(name: str) -> float:
 
 
 def _figure(width: float, height: float, ncols: int = 1, **margins):
-    """One figure for the life of a widget, with fixed margins (no layout engine re-measuring each redraw).
-
-    Its canvas writes PNGs with light compression: a widget's PNG goes to the browser once, and
-    zlib's default level costs a fifth of a redraw.
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    """One figure for the life of a widget, with fixed margins (no layout engine re-measuring each redraw)."""
     from matplotlib.figure import Figure
 
-    class _QuickPNGCanvas(FigureCanvasAgg):
-        def print_png(self, filename_or_obj, *, metadata=None, pil_kwargs=None, **_unused):
-            # savefig's facecolor, edgecolor, ... reach print_png only outside matplotlib: drop them as it does
-            return super().print_png(filename_or_obj, metadata=metadata,
-                                     pil_kwargs={"compress_level": 1, **(pil_kwargs or {})})
-
     fig = Figure(figsize=(width, height))
-    _QuickPNGCanvas(fig)
     axes = fig.subplots(1, ncols, **({"width_ratios": margins.pop("width_ratios")} if "width_ratios" in margins else {}))
     fig.subplots_adjust(**{"left": 0.09, "right": 0.98, "bottom": 0.14, "top": 0.9, **margins})
     return fig, axes
