@@ -21,10 +21,16 @@ def _policy(name: str) -> float:
 
 
 def _figure(width: float, height: float, ncols: int = 1, **margins):
-    """One figure for the life of a widget, with fixed margins (no layout engine re-measuring each redraw)."""
+    """One figure for the life of a widget, with fixed margins (no layout engine re-measuring each redraw).
+
+    Its Agg canvas is attached once, so every redraw reuses one renderer and its text-layout cache
+    (a bare Figure would get a fresh canvas, and re-measure every label, at each PNG).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height))
+    FigureCanvasAgg(fig)
     axes = fig.subplots(1, ncols, **({"width_ratios": margins.pop("width_ratios")} if "width_ratios" in margins else {}))
     fig.subplots_adjust(**{"left": 0.09, "right": 0.98, "bottom": 0.14, "top": 0.9, **margins})
     return fig, axes
