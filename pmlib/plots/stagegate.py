@@ -17,6 +17,7 @@ from ._style import format_axis_money, new_axes
 
 __all__ = [
     "gate_scorecard",
+    "update_gate_scorecard",
     "pipeline_funnel",
     "ecv_vs_npv",
     "decision_tree_diagram",
@@ -28,6 +29,15 @@ _DECISION_COLOURS = {"Go": "#1b7a3a", "Kill": "#b3261e", "Hold": "#b7791f", "Rec
 _RATING_COLOURS = {"low": "#c6e7c1", "moderate": "#fbe3a6", "high": "#f4a3a0"}
 
 
+def _scorecard_parts(data, gate):
+    """The should-meet scores, their bar colours (red under the weak-spot floor) and the gate's verdict."""
+    row = pd.Series(data)
+    scores = pd.Series({c: float(row[c]) for c in gate.should_meet})
+    verdict = _sg.evaluate_gate(dict(row.items()), gate, check_must_meet=all(c in row.index for c in gate.must_meet))
+    colours = ["#b3261e" if (gate.min_score is not None and v < gate.min_score) else "#2e86c1" for v in scores]
+    return scores, colours, verdict
+
+
 def gate_scorecard(data, gate, *, ax=None, title=None):
     """Bar chart of one project's should-meet scores against the gate's pass mark and floor.
 
@@ -36,13 +46,12 @@ def gate_scorecard(data, gate, *, ax=None, title=None):
     data : dict or Series
         Criterion -> score (other keys, e.g. must-meet answers, are ignored).
     gate : pmlib.stagegate.Gate
+
+    :func:`update_gate_scorecard` redraws the moving parts of the same Axes for new scores.
     """
-    scores = pd.Series({c: float(pd.Series(data)[c]) for c in gate.should_meet})
-    verdict = _sg.evaluate_gate({**dict(pd.Series(data).items())}, gate, check_must_meet=all(
-        c in pd.Series(data).index for c in gate.must_meet))
+    scores, colours, verdict = _scorecard_parts(data, gate)
     ax = new_axes(ax, figsize=(8, 4))
     weights = pd.Series(gate.should_meet, dtype=float)
-    colours = ["#b3261e" if (gate.min_score is not None and s < gate.min_score) else "#2e86c1" for s in scores]
     labels = [f"{c.replace('_', ' ')} (x{weights[c]:g})" for c in scores.index]
     y = np.arange(len(scores))[::-1]
     ax.barh(y, scores.to_numpy(), color=colours, label="criterion score")
@@ -51,12 +60,35 @@ def gate_scorecard(data, gate, *, ax=None, title=None):
     ax.axvline(gate.kill_mark, color="#b3261e", linestyle=":", label=f"kill mark {gate.kill_mark:g}")
     if gate.min_score is not None:
         ax.axvline(gate.min_score, color="grey", linestyle="-.", linewidth=1, label=f"weak-spot floor {gate.min_score:g}")
-    ax.axvline(verdict["score"], color="black", linewidth=2, label=f"weighted score {verdict['score']:.2f}")
+    ax.axvline(verdict["score"], color="black", linewidth=2, label=f"weighted score {verdict['score']:.2f}",
+               gid="weighted_score")
     ax.set_xlim(0, gate.scale)
     ax.set_xlabel(f"score (0-{gate.scale:g}; weight in brackets)")
     decision = verdict["decision"]
     ax.set_title(title or f"Gate {gate.number or ''} {gate.name}: {decision}", color=_DECISION_COLOURS.get(decision))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8, framealpha=0.9)
+    return ax
+
+
+def update_gate_scorecard(ax, data, gate, *, title=None):
+    """New scores on an Axes drawn by :func:`gate_scorecard` for the same gate: bars, score line, title.
+
+    Only the artists that move are changed (a widget redraws in a fraction of the time); returns the Axes.
+    """
+    scores, colours, verdict = _scorecard_parts(data, gate)
+    bars = ax.containers[0]
+    if len(bars) != len(scores):
+        raise InputError("update_gate_scorecard needs an Axes drawn by gate_scorecard for the same gate.")
+    for bar, value, colour in zip(bars, scores, colours, strict=True):
+        bar.set_width(value)
+        bar.set_color(colour)
+    line = next(line for line in ax.lines if line.get_gid() == "weighted_score")
+    line.set_xdata([verdict["score"], verdict["score"]])
+    for text in ax.get_legend().get_texts():
+        if text.get_text().startswith("weighted score"):
+            text.set_text(f"weighted score {verdict['score']:.2f}")
+    decision = verdict["decision"]
+    ax.set_title(title or f"Gate {gate.number or ''} {gate.name}: {decision}", color=_DECISION_COLOURS.get(decision))
     return ax
 
 

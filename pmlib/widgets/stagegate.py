@@ -43,7 +43,7 @@ def gate_review(pipeline=None, idea: str | None = None, model: sg.StageGateModel
     >>> d.summary.splitlines()[1]
     'Decision: GO'
     """
-    from ..plots.stagegate import gate_scorecard
+    from ..plots.stagegate import gate_scorecard, update_gate_scorecard
 
     pipe = datasets.load("pipeline") if pipeline is None else as_frame(pipeline, "pipeline")
     model = model or sg.cooper_model()
@@ -54,6 +54,7 @@ def gate_review(pipeline=None, idea: str | None = None, model: sg.StageGateModel
     base_decisions = sg.evaluate_pipeline(pipe, model)["decision"]  # the other projects do not move
     ranked_cache: dict = {}
     funding_cache: dict = {}
+    drawn: dict = {}  # the gate whose scorecard the Axes shows
 
     style, wide = {"description_width": "170px"}, W.Layout(width="400px")
     controls: dict[str, W.Widget] = {
@@ -110,8 +111,13 @@ def gate_review(pipeline=None, idea: str | None = None, model: sg.StageGateModel
             f"{int(me['rank_npv'])} by the unadjusted NPV - C - D\n"
             f"Funding line ({budget:,.0f} k$ of development, ECV/D order): {line}"
         )
-        ax.clear()
-        gate_scorecard({**{k: row[k] for k in gate.must_meet}, **scores}, gate, ax=ax)
+        card = {**{k: row[k] for k in gate.must_meet}, **scores}
+        if drawn.get("gate") is gate:  # same gate: move the bars and the score line, keep the rest
+            update_gate_scorecard(ax, card, gate)
+        else:
+            ax.clear()
+            gate_scorecard(card, gate, ax=ax)
+            drawn["gate"] = gate
         return View(text, fig, table_html)
 
     def funding(idea, decision, p_technical, p_commercial):
