@@ -9,6 +9,7 @@ import ipywidgets as W
 from .. import datasets, finance
 from .._validate import Real, as_frame, require_known_ids
 from ._base import Dashboard, View
+from ._figure import lean_figure
 
 __all__ = ["business_case_explorer"]
 
@@ -20,20 +21,17 @@ def _policy(name: str) -> float:
     return float(table[name])
 
 
-def _figure(width: float, height: float, ncols: int = 1, **margins):
-    """One figure for the life of a widget, with fixed margins (no layout engine re-measuring each redraw).
+def _figure(width: float, height: float, **margins):
+    """The dashboard's one figure (the shared :func:`lean_figure`: fixed margins) and its Axes.
 
-    Its Agg canvas is attached once, so every redraw reuses one renderer and its text-layout cache
-    (a bare Figure would get a fresh canvas, and re-measure every label, at each PNG).
+    An Agg canvas is attached once, so every redraw reuses one renderer and its text-layout cache
+    (a bare figure gets a fresh canvas, and re-measures every label, at each PNG).
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height))
+    fig = lean_figure(width, height, **{"left": 0.09, "right": 0.98, "bottom": 0.14, "top": 0.9, **margins})
     FigureCanvasAgg(fig)
-    axes = fig.subplots(1, ncols, **({"width_ratios": margins.pop("width_ratios")} if "width_ratios" in margins else {}))
-    fig.subplots_adjust(**{"left": 0.09, "right": 0.98, "bottom": 0.14, "top": 0.9, **margins})
-    return fig, axes
+    return fig, fig.subplots()
 
 
 def _pct(x: float) -> str:
