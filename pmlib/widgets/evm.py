@@ -11,7 +11,7 @@ from matplotlib.ticker import MaxNLocator
 from .. import datasets, evm
 from .._validate import require_known_ids
 from ._base import Dashboard, View
-from .finance import _figure
+from ._figure import lean_axes
 
 __all__ = ["evm_status"]
 
@@ -83,7 +83,7 @@ def evm_status(data=None, *, project: str | None = None, bands: evm.HealthBands 
         "remaining_cpi": W.FloatSlider(value=1.0, min=0.5, max=1.3, step=0.01, description="Remaining CPI",
                                        continuous_update=False, readout_format=".2f", style=style, layout=wide),
     }
-    fig, ax = _figure(8.4, 3.9, left=0.1, right=0.98, bottom=0.14, top=0.9)
+    fig, ax = lean_axes(8.4, 3.9, left=0.1, right=0.98, bottom=0.14, top=0.9)
 
     def render(project, month, forecast, remaining_cpi):
         rows = by_project[project]

@@ -9,7 +9,7 @@ import ipywidgets as W
 from .. import datasets, finance
 from .._validate import Real, as_frame, require_known_ids
 from ._base import Dashboard, View
-from ._figure import lean_figure
+from ._figure import lean_axes
 
 __all__ = ["business_case_explorer"]
 
@@ -19,19 +19,6 @@ def _policy(name: str) -> float:
     table = datasets.load("policies").set_index("setting")["value"]
     require_known_ids([name], table.index, "policies", what="setting")
     return float(table[name])
-
-
-def _figure(width: float, height: float, **margins):
-    """The dashboard's one figure (the shared :func:`lean_figure`: fixed margins) and its Axes.
-
-    An Agg canvas is attached once, so every redraw reuses one renderer and its text-layout cache
-    (a bare figure gets a fresh canvas, and re-measures every label, at each PNG).
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    fig = lean_figure(width, height, **{"left": 0.09, "right": 0.98, "bottom": 0.14, "top": 0.9, **margins})
-    FigureCanvasAgg(fig)
-    return fig, fig.subplots()
 
 
 def _pct(x: float) -> str:
@@ -80,7 +67,7 @@ def business_case_explorer(cashflows=None, projects=None, *, project: str | None
     require_known_ids([project], ids, "project", what="project")
     rate = _policy("hurdle_rate") if rate is None else Real(gt=-1).convert(rate, "rate")
     options = [(f"{i}: {names[i]}" if i in names else str(i), i) for i in ids]
-    fig, ax = _figure(7.6, 3.4, left=0.11, right=0.98, bottom=0.15, top=0.9)
+    fig, ax = lean_axes(7.6, 3.4, left=0.11, right=0.98, bottom=0.15, top=0.9)
 
     def render(project, rate, cost_overrun, benefit_change, ramp_up, delay):
         n_years = int(horizon[project])

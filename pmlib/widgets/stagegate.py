@@ -10,7 +10,8 @@ from .. import datasets
 from .. import stagegate as sg
 from .._validate import Real, as_frame, require_known_ids
 from ._base import Dashboard, View
-from .finance import _figure, _policy
+from ._figure import lean_axes
+from .finance import _policy
 
 __all__ = ["gate_review"]
 
@@ -71,7 +72,7 @@ def gate_review(pipeline=None, idea: str | None = None, model: sg.StageGateModel
     for c, label in (("p_technical", "P(technical success)"), ("p_commercial", "P(commercial success)")):
         controls[c] = W.FloatSlider(value=float(by_id.loc[idea, c]), min=0.0, max=1.0, step=0.05, style=style,
                                     description=label, readout_format=".2f", layout=wide, continuous_update=False)
-    fig, ax = _figure(7.4, 3.8, left=0.3, right=0.97, bottom=0.33, top=0.91)
+    fig, ax = lean_axes(7.4, 3.8, left=0.3, right=0.97, bottom=0.33, top=0.91)
 
     def ranking(idea, p_technical, p_commercial):
         """ECV ranks of the whole pipeline with this project's probabilities (cached: sliders come back)."""
