@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._simulation import Simulation, check_iterations, make_rng
+from .._simulation import Simulation, check_iterations, make_rng, pert_beta_shape
 from .._validate import Integer, Options, Real, aligned_arrays, as_number, params
 from ..errors import InputError
 from ._common import RATE, amounts
@@ -164,7 +164,7 @@ def _sample(rng, spec, n, distribution, name):
         return np.full(n, mode)
     if distribution == "triangular":
         return rng.triangular(low, mode, high, size=n)
-    a, b = 1.0 + 4.0 * (mode - low) / (high - low), 1.0 + 4.0 * (high - mode) / (high - low)
+    a, b = pert_beta_shape(low, mode, high)
     return low + (high - low) * rng.beta(a, b, size=n)
 
 
