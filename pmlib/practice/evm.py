@@ -510,21 +510,33 @@ def measurement_rules(draw: Draw, packages: list | None = None, which: str | Non
     for p in rows:
         p.setdefault("milestones", None)
         p.setdefault("progress", 1.0 if p["finished"] else 0.0)
-    table = evm.earned_value_by_rule([{k: p[k] for k in ("id", "bac", "rule", "started", "finished", "progress")}
-                                      for p in rows])
-    ev = dict(zip(table["id"], table["ev"], strict=True))
     which = which or ("package" if package else draw.pick(["total", "package"]))
+    # the status as reported, then as each named slip reads it: one earned_value_by_rule call measures them all
+    slips = {
+        "the team's progress estimate used for every package: fixed-formula rules (0/100, 50/50, 20/80) ignore it":
+            lambda p: {"rule": "percent_complete"},
+        "only finished packages credited (0/100 for all): the other rules credit work in progress":
+            lambda p: {"rule": "0/100"},
+        "every started package credited in full: a package in progress earns only its rule's share":
+            lambda p: {"rule": "0/100", "finished": p["started"], "progress": 1.0 if p["started"] else 0.0},
+        "50/50 applied to every fixed-formula package (20/80 credits a fifth at the start)":
+            lambda p: {"rule": "50/50"} if p["rule"] == "20/80" else {},
+        "80 % credited when a 20/80 package starts: it earns 20 % at the start and the other 80 % at the finish":
+            lambda p: {"rule": "percent_complete", "progress": 0.8}
+            if p["rule"] == "20/80" and p["started"] and not p["finished"] else {},
+    }
+    keys = ("id", "bac", "rule", "started", "finished", "progress")
+    stacked = [{k: p[k] for k in keys} for p in rows]
+    for j, change in enumerate(slips.values(), start=1):
+        stacked += [{**{k: p[k] for k in keys}, **change(p), "id": f"{p['id']}~{j}"} for p in rows]
+    measured = evm.earned_value_by_rule(stacked)
+    by_reading = measured["ev"].to_numpy().reshape(len(slips) + 1, len(rows))  # row 0: as reported
+    shares = measured["earned_share"].to_numpy()[: len(rows)]
+    ev = dict(zip([p["id"] for p in rows], by_reading[0].tolist(), strict=True))
     listing = "; ".join(f"{p['id']}{' ' + p['name'] if p.get('name') else ''} ({money(p['bac'])}, rule "
                         f"{_RULE_NAMES[p['rule']]}): {_status_words(p)}" for p in rows)
     intro = (f"{cap(draw.org())} measures {draw.project()} package by package, each with its earned-value measurement "
              f"rule. At the status date: {listing}.")
-
-    def variant(change):
-        """Total EV (or the package's EV) when every package is measured another way."""
-        alt = [{k: p[k] for k in ("id", "bac", "rule", "started", "finished", "progress")} | change(p) for p in rows]
-        t = evm.earned_value_by_rule(alt)
-        return float(t["ev"].sum()) if which == "total" else float(t.set_index("id").loc[target, "ev"])
-
     target = package
     if which == "package":
         fixed = [p for p in rows if p["rule"] in ("50/50", "20/80") and p["started"] and not p["finished"]]
@@ -533,30 +545,19 @@ def measurement_rules(draw: Draw, packages: list | None = None, which: str | Non
         p = next(r for r in rows if r["id"] == target)
         answer = ev[target]
         text = f"{intro} What is the earned value of {target}, in $?"
-        share = float(table.set_index("id").loc[target, "earned_share"])
-        how = (f"{target} uses {_RULE_NAMES[p['rule']]}: {_RULE_HOW[p['rule']]}\nEV = {pct(share, 0)} x "
+        position = [r["id"] for r in rows].index(target)
+        how = (f"{target} uses {_RULE_NAMES[p['rule']]}: {_RULE_HOW[p['rule']]}\nEV = {pct(shares[position], 0)} x "
                f"{money(p['bac'])} = {money(answer)}")
+        wrong = {name: float(by_reading[j, position]) for j, name in enumerate(slips, start=1)}
     else:
-        answer = float(table["ev"].sum())
+        answer = float(by_reading[0].sum())
         text = f"{intro} What is the earned value of the packages together, in $?"
         lines = [f"{p['id']} ({_RULE_NAMES[p['rule']]}): {pct(s, 0)} x {money(p['bac'])} = {money(e)}"
-                 for p, s, e in zip(rows, table["earned_share"], table["ev"], strict=True)]
+                 for p, s, e in zip(rows, shares, by_reading[0], strict=True)]
         how = "EV of each package = its share earned under its rule x its budget:\n" + "\n".join(lines) + \
             f"\nTotal EV = {money(answer)}"
-    wrong = {
-        "the team's progress estimate used for every package: fixed-formula rules (0/100, 50/50, 20/80) ignore it":
-            variant(lambda p: {"rule": "percent_complete"}),
-        "only finished packages credited (0/100 for all): the other rules credit work in progress":
-            variant(lambda p: {"rule": "0/100"}),
-        "every started package credited in full: a package in progress earns only its rule's share":
-            variant(lambda p: {"rule": "0/100", "finished": p["started"], "progress": 1.0 if p["started"] else 0.0}),
-        "50/50 applied to every fixed-formula package (20/80 credits a fifth at the start)":
-            variant(lambda p: {"rule": "50/50"} if p["rule"] == "20/80" else {}),
-        "80 % credited when a 20/80 package starts: it earns 20 % at the start and the other 80 % at the finish":
-            variant(lambda p: {"rule": "percent_complete", "progress": 0.8}
-                    if p["rule"] == "20/80" and p["started"] and not p["finished"] else {}),
-    }
-    data = {"packages": [{k: p[k] for k in ("id", "bac", "rule", "started", "finished", "progress")} for p in rows]}
+        wrong = {name: float(by_reading[j].sum()) for j, name in enumerate(slips, start=1)}
+    data = {"packages": [{k: p[k] for k in keys} for p in rows]}
     return numeric(text, answer, how, unit="$", decimals=0, rtol=0.002, misconceptions=wrong, data=data, fmt=money,
                    as_choice=draw.chance(0.3), draw=draw)
 
