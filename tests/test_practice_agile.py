@@ -22,15 +22,7 @@ from pmlib.errors import InputError
 from pmlib.practice import agile as P
 from pmlib.practice._core import Draw, registry
 
-
-def draw(seed: int = 0, numeric_only: bool = True) -> Draw:
-    return Draw(np.random.default_rng(seed), numeric_only=numeric_only)
-
-
-def named(q, value) -> str | None:
-    fb = q.check(value, record=False)
-    assert not fb.correct, (value, fb)
-    return fb.misconception
+from ._practice import draw, named
 
 
 # --------------------------------------------------------------------------------------

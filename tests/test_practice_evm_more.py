@@ -7,23 +7,12 @@ slips, and ``q.new()`` for the exercises of lesson 03 that name these topics.
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 import pmlib as pm
 from pmlib.practice import evm as P
-from pmlib.practice._core import Draw
 
-
-def draw(seed: int = 0) -> Draw:
-    return Draw(np.random.default_rng(seed), numeric_only=True)
-
-
-def named(q, value) -> str | None:
-    fb = q.check(value, record=False)
-    assert not fb.correct, (value, fb)
-    return fb.misconception
-
+from ._practice import draw, named
 
 # pm.evm.earned_value_by_rule's example: A 50/50 started (100), B 20/80 finished (200), C percent
 # complete at 25 % (400): EV 50 + 200 + 100 = 350

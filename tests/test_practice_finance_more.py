@@ -14,15 +14,7 @@ import pmlib as pm
 from pmlib.practice import finance as P
 from pmlib.practice._core import Draw
 
-
-def draw(seed: int = 0) -> Draw:
-    return Draw(np.random.default_rng(seed), numeric_only=True)
-
-
-def named(q, value) -> str | None:
-    fb = q.check(value, record=False)
-    assert not fb.correct, (value, fb)
-    return fb.misconception
+from ._practice import draw, named
 
 
 # Brealey, Myers & Allen, ch. 2: 1,000 at 10 % for 3 years grows to 1,331 (simple interest: 1,300)

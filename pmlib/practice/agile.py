@@ -273,6 +273,12 @@ def _burnup(draw: Draw, sprints: list | None, planned: float | None):
 # --------------------------------------------------------------------------------------
 # forecasts
 # --------------------------------------------------------------------------------------
+def _share_table(ks: np.ndarray, shares: np.ndarray, row: str) -> tuple[str, dict]:
+    """The simulation's table as the stem shows it ('within 5: 12.3 %; ...') and as ``{k: share}``."""
+    pairs = list(zip(ks.tolist(), shares.tolist(), strict=True))
+    return "; ".join(f"{row.format(k)}: {pct(s, 1)}" for k, s in pairs), dict(pairs)
+
+
 def _clear_level(draw: Draw, shares: np.ndarray, levels_: tuple = (70, 80, 85, 90, 95)) -> int:
     """A confidence level (percent) no share of the table lies close to, so the table reads one way."""
     ok = [q for q in levels_ if np.all(np.abs(100 * shares - q) > 0.6)]
@@ -293,14 +299,13 @@ def release_forecast(draw: Draw, velocities=None, remaining: float | None = None
     shares = np.atleast_1d(f.probability(ks))
     keep = (shares >= 0.0005) & (np.concatenate([[0.0], shares[:-1]]) < 0.9995)  # no run of 0.0 % or 100.0 % rows
     ks, shares = ks[keep], shares[keep]
-    table = "; ".join(f"within {k}: {pct(s, 1)}" for k, s in zip(ks, shares, strict=True))
+    table, by_k = _share_table(ks, shares, "within {}")
     text = (f"{cap(_team(draw))} has finished {done} sprints of its release; {num(remaining, 0)} points are left. "
             f"Velocities of its last {len(velocities)} sprints: {_listing(velocities)} (mean {num(v['mean'], 1)}). "
             f"A Monte Carlo simulation ({_ITERATIONS:,} runs, each future sprint's velocity drawn from these) gives the "
             f"share of runs that finish within k more sprints: {table}.")
     avg = f.average_sprints
-    data = {"velocities": velocities, "remaining": remaining, "done": done, "shares": dict(zip(ks.tolist(),
-                                                                                                shares.tolist(), strict=True))}
+    data = {"velocities": velocities, "remaining": remaining, "done": done, "shares": by_k}
     if (which or draw.pick(["confidence", "confidence", "average"])) == "average" and avg in ks:
         answer = 100 * f.probability(avg)
         text += (" The product owner wants to promise the plan on average velocity (remaining points / mean "
@@ -363,7 +368,7 @@ def throughput_forecast(draw: Draw, daily=None, days: int | None = None, items: 
         answer = int(f.percentile(q))
         ks = np.arange(max(answer - 3, 0), answer + 5)
         shares = np.atleast_1d(f.probability_at_least(ks))
-        table = "; ".join(f"at least {k}: {pct(s, 1)}" for k, s in zip(ks, shares, strict=True))
+        table, by_k = _share_table(ks, shares, "at least {}")
         text = (f"{intro} A Monte Carlo simulation ({_ITERATIONS:,} runs, each future day drawn from these) of the next "
                 f"{days} working days gives the share of runs that finish at least k items: {table}. How many items "
                 f"can the team promise by then with {q} % confidence?")
@@ -380,7 +385,7 @@ def throughput_forecast(draw: Draw, daily=None, days: int | None = None, items: 
                 mean_busy * days,
         }
         return numeric(text, answer, how, unit="items", decimals=0, rtol=0.0, misconceptions=wrong,
-                       data={**data, "days": days, "q": q, "shares": dict(zip(ks.tolist(), shares.tolist(), strict=True))},
+                       data={**data, "days": days, "q": q, "shares": by_k},
                        fmt=lambda x: qty(x, "items", 0 if x == int(x) else 1),
                        as_choice=draw.chance(0.3), draw=draw)
     items = items or float(draw.integer(8, max(12, int(18 * mean))))  # about 4 to 18 days of work
@@ -389,7 +394,7 @@ def throughput_forecast(draw: Draw, daily=None, days: int | None = None, items: 
     answer = int(f.percentile(q))
     ks = np.arange(max(answer - 4, int(f.days_needed.min())), answer + 4)
     shares = np.atleast_1d(f.probability(ks))
-    table = "; ".join(f"within {k} days: {pct(s, 1)}" for k, s in zip(ks, shares, strict=True))
+    table, by_k = _share_table(ks, shares, "within {} days")
     text = (f"{intro} {num(items, 0)} items are left. A Monte Carlo simulation ({_ITERATIONS:,} runs, each future day "
             f"drawn from these) gives the share of runs that finish them within d working days: {table}. How many "
             f"working days should the team forecast with {q} % confidence?")
@@ -406,9 +411,8 @@ def throughput_forecast(draw: Draw, daily=None, days: int | None = None, items: 
         f"the last row below {q} %: the forecast is the first day count whose share reaches {q} %": answer - 1,
     }
     return numeric(text, answer, how, unit="working days", decimals=0, rtol=0.0, misconceptions=wrong,
-                   data={**data, "items": items, "q": q, "shares": dict(zip(ks.tolist(), shares.tolist(), strict=True))},
-                   fmt=lambda x: qty(x, "days"), as_choice=draw.chance(0.3),
-                   draw=draw)
+                   data={**data, "items": items, "q": q, "shares": by_k}, fmt=lambda x: qty(x, "days"),
+                   as_choice=draw.chance(0.3), draw=draw)
 
 
 # --------------------------------------------------------------------------------------
@@ -541,17 +545,15 @@ def agile_evm(draw: Draw, release: dict | None = None, which: str | None = None)
     if r["in_progress"]:
         wrong["partial credit for the story in progress: only completed stories count as done"] = \
             float(other(points_done=min(r["points_done"] + r["in_progress"] / 2, r["total_points"]))[which])
-    if which == "pv":
-        text += " Using AgileEVM, what is the planned value (PV), in $?"
-        answer, how = e["pv"], f"{ppc_line}\n{pv_line}"
-        wrong["APC x BAC: that is the earned value; PV comes from the share of sprints planned (PPC)"] = e["ev"]
-        wrong["the budget spent (AC): PV is the budgeted value of the work planned by now"] = e["ac"]
-        style = dict(unit="$", decimals=0, rtol=0.002, fmt=money)
-    elif which == "ev":
-        text += " Using AgileEVM, what is the earned value (EV), in $?"
-        answer, how = e["ev"], f"{apc_line}\n{ev_line}"
-        wrong["PPC x BAC: that is the planned value; EV comes from the share of points done (APC)"] = e["pv"]
-        wrong["the budget spent (AC): EV is the budgeted value of the work done"] = e["ac"]
+    if which in ("pv", "ev"):
+        planned = which == "pv"
+        text += f" Using AgileEVM, what is the {'planned value (PV)' if planned else 'earned value (EV)'}, in $?"
+        answer, how = e[which], (f"{ppc_line}\n{pv_line}" if planned else f"{apc_line}\n{ev_line}")
+        swapped = ("APC x BAC: that is the earned value; PV comes from the share of sprints planned (PPC)" if planned
+                   else "PPC x BAC: that is the planned value; EV comes from the share of points done (APC)")
+        wrong[swapped] = e["ev" if planned else "pv"]
+        wrong[f"the budget spent (AC): {which.upper()} is the budgeted value of the work "
+              f"{'planned by now' if planned else 'done'}"] = e["ac"]
         style = dict(unit="$", decimals=0, rtol=0.002, fmt=money)
     elif which == "spi":
         text += " Using AgileEVM, what is the schedule performance index (SPI)? Give two decimals."
