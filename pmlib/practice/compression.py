@@ -336,8 +336,6 @@ def fast_tracking(draw: Draw, preds: dict | None = None, d: dict | None = None, 
     crit_links = list(zip(crit[:-1], crit[1:], strict=True))
     off_links = [ln for ln in _links(preds) if ln not in crit_links]
     which = which or draw.pick(["duration", "link", "tradeoff"])
-    if which == "link" and len(off_links) < 2:
-        which = "duration"
     p, s = link or draw.pick(crit_links)
     lengths = _lengths(preds, d)
     normal = lengths[crit]
@@ -350,6 +348,11 @@ def fast_tracking(draw: Draw, preds: dict | None = None, d: dict | None = None, 
             overlap = draw.integer(int(gap) + 1, min(d[p] - 1, int(gap) + 3))
         else:
             overlap = draw.integer(1, max(1, min(d[p] - 1, 4)))
+    # the wrong options of the "which link" question: links off the critical path whose predecessor is
+    # longer than the overlap (a successor cannot start before its predecessor starts)
+    off_ok = [ln for ln in off_links if d[ln[0]] > overlap]
+    if which == "link" and len(off_ok) < 2:
+        which = "duration"
     acts = [{"id": a, "duration": d[a], "predecessors": ", ".join(preds[a])} for a in preds]
     f = schedule.fast_track(acts, {(p, s): overlap})
     data = {"activities": acts, "link": [p, s], "overlap": overlap, "unit": unit}
@@ -373,7 +376,7 @@ def fast_tracking(draw: Draw, preds: dict | None = None, d: dict | None = None, 
         return numeric(text, f.duration, how, unit=unit, decimals=0, rtol=0.0, misconceptions=wrong, data=data,
                        fmt=lambda v: qty(v, unit), as_choice=draw.chance(0.3), draw=draw)
     if which == "link":
-        picked = draw.sample(off_links, min(3, len(off_links)))
+        picked = draw.sample(off_ok, min(3, len(off_ok)))
         text = intro + (f"The sponsor wants an earlier finish without extra budget, so the team will overlap two "
                         f"activities planned in sequence by {qty(overlap, unit)}. Which overlap shortens the project?")
 

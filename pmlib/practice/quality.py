@@ -113,7 +113,8 @@ def control_limits(draw: Draw, values: list | None = None, which: str | None = N
             "the specification limit: control limits come from the process's data, specification limits from the "
             "customer": usl if up else lsl,
         }
-        return numeric(text, answer, how, unit=unit, decimals=ans_dec, rtol=0.0, misconceptions=wrong,
+        return numeric(text, answer, how, unit=unit, decimals=ans_dec, rtol=0.0, atol=0.5 * 10.0 ** -ans_dec,
+                       misconceptions=wrong,
                        fmt=lambda v: _fmt(v, ans_dec), as_choice=draw.chance(0.3), draw=draw, data=data)
     limits = (f"From them, the chart's mean is {_fmt(mean, dec + 1)} and its control limits are {_fmt(lcl, dec + 1)} "
               f"to {_fmt(ucl, dec + 1)} {unit}. {spec}")
@@ -384,13 +385,13 @@ def dpmo_sigma(draw: Draw, defects: int | None = None, units: int | None = None,
             "the 1.5-sigma shift subtracted instead of added": z - 1.5,
             "the shift added twice": quality.sigma_level(dpmo, shift=3.0),
         }
-        return numeric(text, answer, how, unit="sigma", decimals=2, rtol=0.0, misconceptions=wrong,
+        return numeric(text, answer, how, unit="sigma", decimals=2, rtol=0.0, atol=0.005, misconceptions=wrong,
                        fmt=lambda v: num(v, 2), as_choice=draw.chance(0.3), draw=draw, data={"dpmo": dpmo})
     noun, opp = "units", "opportunities"
     if defects is None:
         noun, opp, units, opportunities, defects = _counts(draw)
     value = quality.dpmo(defects, units, opportunities)
-    per_unit = quality.dpmo(defects, units, 1)
+    per_unit = value * opportunities  # defects per million units (DPMO with one opportunity per unit)
     text = (f"{org} inspected {num(units, 0)} {noun} for {project}, each with {opportunities} {opp} that can be wrong, "
             f"and found {num(defects, 0)} defects. ")
     base = (f"DPMO = defects / (units x opportunities per unit) x 1,000,000 = {num(defects, 0)} / ({num(units, 0)} x "
@@ -415,7 +416,7 @@ def dpmo_sigma(draw: Draw, defects: int | None = None, units: int | None = None,
             quality.sigma_level(per_unit) if per_unit < 1e6 else None,
         "the 1.5-sigma shift subtracted instead of added": z - 1.5,
     }
-    return numeric(text, answer, how, unit="sigma", decimals=2, rtol=0.0, misconceptions=wrong,
+    return numeric(text, answer, how, unit="sigma", decimals=2, rtol=0.0, atol=0.005, misconceptions=wrong,
                    fmt=lambda v: num(v, 2), as_choice=draw.chance(0.3), draw=draw, data=data)
 
 
