@@ -55,6 +55,9 @@ def _values(draw: Draw, m: dict, n: int) -> list[float]:
     return [round(float(v), m["decimals"]) for v in m["mean"] + m["sd"] * draw.rng.standard_normal(n)]
 
 
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four"}
+
+
 def _fmt(x: float, decimals: int) -> str:
     return num(x, decimals)
 
@@ -95,7 +98,7 @@ def control_limits(draw: Draw, values: list | None = None, which: str | None = N
         text = intro + (f"Their mean is {_fmt(mean, ans_dec + 1)} and their average moving range (the mean difference "
                         f"between consecutive values) is {_fmt(mr, ans_dec + 1)}. {spec} What is the "
                         f"{'upper' if up else 'lower'} control limit of an individuals chart, in {unit}? Give "
-                        f"{ans_dec} decimal{'s' if ans_dec > 1 else ''}.")
+                        f"{_WORDS[ans_dec]} decimal{'s' if ans_dec > 1 else ''}.")
         how = (f"An individuals chart estimates the process sigma from the moving ranges: sigma = average moving range "
                f"/ 1.128 = {_fmt(mr, ans_dec + 1)} / 1.128 = {_fmt(sd, ans_dec + 1)}.\n"
                f"{'UCL' if up else 'LCL'} = mean {sign} 3 x sigma = {_fmt(mean, ans_dec + 1)} {sign} 3 x "
@@ -404,8 +407,9 @@ def dpmo_sigma(draw: Draw, defects: int | None = None, units: int | None = None,
             "defects per opportunity (DPO), not scaled to a million": value / 1e6,
             "the defect rate as a percentage, not per million": value / 1e4,
         }
+        # typed only: two of the slips are tiny numbers that make poor printed options
         return numeric(text, value, base + ".", unit="DPMO", decimals=0, rtol=0.001, misconceptions=wrong,
-                       fmt=lambda v: num(v, 0), as_choice=draw.chance(0.3), draw=draw, data=data)
+                       fmt=lambda v: num(v, 0), data=data)
     answer = quality.sigma_level(value)
     z = quality.sigma_level(value, shift=0)
     text += "What is the process sigma level, with the conventional 1.5-sigma shift? Give two decimals."
