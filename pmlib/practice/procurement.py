@@ -314,16 +314,15 @@ def time_and_materials(draw: Draw, hours: float | None = None, hourly_rate: floa
         how += (f"\nThe not-to-exceed cap is {money(not_to_exceed)}: "
                 + ("the buyer pays the cap and the seller carries the rest." if r["capped"] else
                    "the total is below it, so the buyer pays the total."))
-    args = dict(materials_markup=markup, not_to_exceed=not_to_exceed)
+    # the slips recombine pmlib's labour and materials figures (one call, not one per slip)
+    labour, marked_up = float(r["labour"]), float(r["materials"])
+    capped = (lambda v: min(v, not_to_exceed)) if not_to_exceed else (lambda v: v)
     wrong = {
-        "the not-to-exceed cap forgotten: the buyer never pays more than the cap":
-            float(procurement.time_and_materials(hours, hourly_rate, materials, materials_markup=markup)["price"]),
-        "the materials markup left out": float(procurement.time_and_materials(
-            hours, hourly_rate, materials, not_to_exceed=not_to_exceed)["price"]),
-        "the markup applied to the labour too: it applies to the materials only": float(procurement.time_and_materials(
-            hours, hourly_rate * (1 + markup), materials, **args)["price"]),
-        "the labour only: T&M reimburses the materials too": float(procurement.time_and_materials(
-            hours, hourly_rate, 0.0, **args)["price"]),
+        "the not-to-exceed cap forgotten: the buyer never pays more than the cap": labour + marked_up,
+        "the materials markup left out": capped(labour + materials),
+        "the markup applied to the labour too: it applies to the materials only": capped(labour * (1 + markup)
+                                                                                          + marked_up),
+        "the labour only: T&M reimburses the materials too": capped(labour),
     }
     return numeric(text, answer, how, unit="$", decimals=0, rtol=0.001, misconceptions=wrong,
                    fmt=money, as_choice=draw.chance(0.3), draw=draw,
