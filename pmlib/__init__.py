@@ -6,7 +6,7 @@
 
 Computation modules (numbers only, no plotting): :mod:`pmlib.finance`, :mod:`pmlib.evm`,
 :mod:`pmlib.schedule`, :mod:`pmlib.stagegate`, :mod:`pmlib.risk`, :mod:`pmlib.portfolio`,
-:mod:`pmlib.program`; :mod:`pmlib.levels` compares the four levels. Data: :mod:`pmlib.datasets`. Exercises: :mod:`pmlib.exercises`; unlimited exam practice: :mod:`pmlib.practice`.
+:mod:`pmlib.program`, :mod:`pmlib.agile`; :mod:`pmlib.levels` compares the four levels. Data: :mod:`pmlib.datasets`. Exercises: :mod:`pmlib.exercises`; unlimited exam practice: :mod:`pmlib.practice`.
 Figures (``pm.plots``) and widgets (``pm.widgets``) are imported on first use, so
 ``import pmlib`` stays fast and needs no display.
 """
@@ -17,6 +17,7 @@ import importlib
 import sys
 
 from . import (
+    agile,
     datasets,
     errors,
     evm,
@@ -44,6 +45,7 @@ __all__ = [
     "risk",
     "portfolio",
     "program",
+    "agile",
     "levels",
     "procurement",
     "quality",

@@ -592,3 +592,141 @@ def as_timestamps(values, name: str, *, allow_missing: bool = False):
 
 _NS_MIN = pd.Timestamp("1677-09-22")
 _NS_MAX = pd.Timestamp("2262-04-11")
+
+
+# ---------------------------------------------------------------------------------------
+# Table columns and composite keys (appended for the portfolio/program/levels tables)
+# ---------------------------------------------------------------------------------------
+def _not_a_number(v) -> bool:
+    """True for a value that is not a real number nor a missing cell (bool, text, complex ...)."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return False
+    if isinstance(v, bool | np.bool_ | str | bytes):
+        return True
+    return not isinstance(v, numbers.Real)
+
+
+_not_a_number_u = np.frompyfunc(_not_a_number, 1, 1)
+
+
+def as_float_columns(frame: pd.DataFrame, columns: Iterable[str], name: str, *, labels=None,
+                     allow_nan: bool = False, allow_inf: bool = False) -> np.ndarray:
+    """Columns of a table as a new float matrix (one row per table row, one column per name).
+
+    The table-shaped twin of :func:`as_float_array`: text, booleans, complex numbers, NaN or
+    a missing cell (unless ``allow_nan``) and +-inf (unless ``allow_inf``) raise an
+    :class:`InputError` naming ``name``, the row (by ``labels``, default the index: pass the
+    ids) and the column, so a bad cell is never coerced, dropped or taken as a number.
+
+    >>> df = pd.DataFrame({"cost": [10, 20], "npv": [1.5, True]}, index=["A", "B"])
+    >>> as_float_columns(df, ["cost"], "candidates").ravel().tolist()
+    [10.0, 20.0]
+    >>> as_float_columns(df, ["npv"], "candidates")
+    Traceback (most recent call last):
+    ...
+    pmlib.errors.InputError: candidates: row 'B', column 'npv' is True, not a number: fix that cell or drop the row.
+    """
+    cols = list(columns)
+    require_columns(frame, cols, name)
+    labels = frame.index if labels is None else labels
+    out = np.empty((len(frame), len(cols)), dtype=float)
+    for k, col in enumerate(cols):
+        raw = frame[col].to_numpy()
+        if raw.dtype.kind in "fiu":
+            out[:, k] = raw
+            continue
+        flat = raw.astype(object)
+        bad = _not_a_number_u(flat).astype(bool) if len(flat) else np.zeros(0, bool)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InputError(f"{name}: row {labels[i]!r}, column {col!r} is {flat[i]!r}, not a number: "
+                             "fix that cell or drop the row.")
+        out[:, k] = pd.to_numeric(pd.Series(flat, dtype=object), errors="raise").to_numpy(dtype=float,
+                                                                                            na_value=np.nan)
+    for what, mask in (("missing (NaN)", None if allow_nan else np.isnan(out)),
+                       ("infinite", None if allow_inf else np.isinf(out))):
+        if mask is not None and mask.any():
+            r, c = np.argwhere(mask)[0]
+            raise InputError(f"{name}: row {labels[r]!r}, column {cols[c]!r} is {what}: every value must be a "
+                             "finite number; fill it in or drop the row.")
+    return out
+
+
+def require_unique_rows(frame: pd.DataFrame, columns: Iterable[str], name: str) -> None:
+    """DuplicateIdError when two rows share the values of ``columns`` (a composite key).
+
+    A table keyed by (project, period) or (benefit, date) must not repeat a key: summing
+    the repeated rows would double-count, keeping one would drop data silently.
+
+    >>> t = pd.DataFrame({"project_id": ["A", "A"], "period": [1, 1], "ev": [5.0, 6.0]})
+    >>> require_unique_rows(t, ["project_id", "period"], "status")
+    Traceback (most recent call last):
+    ...
+    pmlib.errors.DuplicateIdError: status has 2 rows for project_id='A', period=1: each (project_id, period) must appear once; merge or drop the repeated rows.
+    """
+    cols = list(columns)
+    require_columns(frame, cols, name)
+    dup = frame.duplicated(cols, keep=False).to_numpy()
+    if dup.any():
+        first = frame[cols].iloc[int(np.flatnonzero(dup)[0])]
+        same = int((frame[cols] == first).all(axis=1).sum())
+        values = first.astype(object).tolist()
+        key = ", ".join(f"{c}={v.item() if isinstance(v, np.generic) else v!r}" for c, v in zip(cols, values, strict=True))
+        raise DuplicateIdError(f"{name} has {same} rows for {key}: each ({', '.join(cols)}) must appear once; "
+                               "merge or drop the repeated rows.")
+
+
+
+def _not_a_date(v) -> bool:
+    """True for a cell that cannot be a date: a number, a boolean, a list ... (text is parsed later)."""
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+        return False
+    return not isinstance(v, str | np.datetime64 | pd.Timestamp) and not hasattr(v, "isoformat")
+
+
+_not_a_date_u = np.frompyfunc(_not_a_date, 1, 1)
+
+
+def as_date_column(frame: pd.DataFrame, column: str, name: str, *, labels=None,
+                   allow_missing: bool = False) -> pd.Series:
+    """A table's date column as ``datetime64[ns]`` (vectorised twin of :func:`as_timestamps`).
+
+    Text is parsed as dates. A number or a boolean (never read as nanoseconds since 1970),
+    text that is not a date, a date pandas cannot hold (before 1677-09-22 or after 2262-04-11)
+    and a missing date (unless ``allow_missing``) raise an :class:`InputError` naming ``name``,
+    the row (by ``labels``, default the index) and the column.
+
+    >>> t = pd.DataFrame({"start": ["2026-01-05", "2400-01-01"]}, index=["P1", "P2"])
+    >>> as_date_column(t, "start", "projects")
+    Traceback (most recent call last):
+    ...
+    pmlib.errors.InputError: projects: row 'P2', column 'start' = '2400-01-01' is outside the dates pandas can hold (1677-09-22 to 2262-04-11): check the year.
+    """
+    require_columns(frame, [column], name)
+    labels = frame.index if labels is None else labels
+    s = frame[column]
+    raw = s.to_numpy(dtype=object) if not pd.api.types.is_datetime64_any_dtype(s.dtype) else None
+    if raw is not None and len(raw):
+        bad = _not_a_date_u(raw).astype(bool)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InputError(f"{name}: row {labels[i]!r}, column {column!r} = {raw[i]!r} is not a date: "
+                             "give a date such as '2026-10-31'.")
+    out = s if raw is None else pd.to_datetime(s, errors="coerce", format="mixed")
+    if getattr(out.dt, "tz", None) is not None:
+        out = out.dt.tz_localize(None)
+    missing = out.isna().to_numpy()
+    unparsed = missing & s.notna().to_numpy()
+    for mask, what in ((unparsed, "is not a date pandas can read"),
+                       (missing & ~unparsed & (not allow_missing), "is missing"),
+                       ((~missing) & ((out < _NS_MIN) | (out > _NS_MAX)).to_numpy(),
+                        "is outside the dates pandas can hold (1677-09-22 to 2262-04-11): check the year")):
+        if mask.any():
+            i = int(np.flatnonzero(mask)[0])
+            value = "" if what == "is missing" else f" = {s.iloc[i]!r}"
+            raise InputError(f"{name}: row {labels[i]!r}, column {column!r}{value} {what}"
+                             + (": give a date such as '2026-10-31'." if "check the year" not in what else "."))
+    return out.astype("datetime64[ns]")
+
+
+__all__ += ["as_float_columns", "require_unique_rows", "as_date_column"]

@@ -120,7 +120,7 @@ WRONG = {
     "q9": {"ds_shortfall": 0.25},
     "q10": {"pla_cagr": 0.315},  # total growth over four years instead of the yearly rate
     "q11": {"home_cpi": 1.0},
-    "q12": {"crm_outcome": "project success, portfolio success"},
+    "q12": {"crm_outcome": ex.CRM_CHOICES[0]},
 }
 
 
@@ -144,7 +144,7 @@ def test_exercise_answers_follow_the_data():
     # the roll-up from sums differs visibly from the average of the project indices
     assert abs(ns["home_cpi"] - project_cpis.mean()) > 0.005
     assert ex.q8.answer == 38
-    assert ex.q12.answer == "project success, portfolio failure"
+    assert ex.q12.answer == ex.CRM_CHOICES[1]
 
 
 def test_sorting_question_handles_odd_answers():
@@ -186,7 +186,7 @@ def test_portfolio_view_respects_budget_and_strategy():
     assert set(v.figures.zombies) == {"P17", "P19", "P20"}
     bigger = levels.portfolio_view(9000)
     assert bigger.figures.total_npv >= v.figures.total_npv
-    with pytest.raises(InputError, match="value='irr'"):
+    with pytest.raises(InputError, match="value = 'irr'"):
         levels.portfolio_view(4500, value="irr")
 
 
@@ -241,3 +241,29 @@ def test_level_sorter_redraws_once_per_new_statement():
     before = d.updates
     d.controls["decision"].value = "D05"
     assert d.updates == before + 1 and d.controls["level"].value is None
+
+
+def test_level_view_chart_draws_each_level():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    views = [levels.project_view("P01"), levels.program_view("PG-HOME"), levels.portfolio_view(),
+             levels.product_view("PL-C")]
+    for view in views:
+        ax = pm.plots.level_view_chart(view)
+        assert ax.get_title() and (ax.get_xlabel() or ax.get_ylabel())
+    with pytest.raises(ValueError, match="LevelView"):
+        pm.plots.level_view_chart(pd.DataFrame())
+
+
+def test_widgets_start_where_the_lessons_stand():
+    board = pm.widgets.portfolio_dashboard()
+    assert board.controls["budget"].value == pm.portfolio.funding_scenario("fy2027_plan").budget
+    assert board.controls["budget"].description == "Budget (k$)"
+    assert {c.description for k, c in board.controls.items() if k.startswith("w_")} == set(
+        pm.datasets.load("strategic_objectives")["name"])
+    assert "P16" in board.summary and "6,000 k$" in board.summary
+    ripple = pm.widgets.program_ripple(project="P05")
+    assert ripple.controls["project"].value == "P05" and "PG-HOME" in ripple.summary
+    switcher = pm.widgets.level_switcher("project", focus="P01")
+    assert "P01" in switcher.summary and "SPI(t)" in switcher.summary

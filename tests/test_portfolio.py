@@ -125,7 +125,7 @@ def test_weighted_score_scale_and_no_mutation():
     pd.testing.assert_frame_equal(df, before)
     with pytest.raises(InputError, match="weights"):
         P.weighted_score(df, {"y": 1})
-    with pytest.raises(InputError, match="negative"):
+    with pytest.raises(InputError, match=">= 0"):
         P.weighted_score(df, {"x": -1})
 
 
@@ -389,7 +389,7 @@ def test_what_if_budget_cut_stop_and_halt(cands):
 
 def test_zombies_with_cpi_columns():
     p = pd.DataFrame({"id": ["Z", "OK", "SLOW"], "cost": [1000.0, 1000.0, 500.0], "npv": [-50.0, 400.0, 300.0],
-                      "fit_growth": [1, 4, 4], "cpi": [0.8, 1.0, 0.85], "spi": [0.7, 0.95, 0.8],
+                      "fit_growth": [1, 4, 4], "cpi": [0.8, 1.0, 0.85], "spi_t": [0.7, 0.95, 0.8],
                       "ac": [500.0, 500.0, 200.0]})
     z = P.zombies(p)
     assert z["zombie"].to_dict() == {"Z": True, "SLOW": False, "OK": False}
@@ -408,3 +408,50 @@ def test_zombies_on_the_organisation_use_earned_value():
     r = z.loc["P17"]
     assert r["eac"] == pytest.approx(r["bac"] / r["cpi"]) and r["etc"] == pytest.approx(r["eac"] - r["ac"])
     assert z["freed"].sum() == pytest.approx(z.loc[["P17", "P19", "P20"], "etc"].sum())
+
+
+# --------------------------------------------------------------------------------------
+# funding rounds from the data, dependency tables, the closed-form knapsack relaxation
+# --------------------------------------------------------------------------------------
+def test_funding_rounds_come_from_the_data():
+    plan, cut = P.funding_scenario("fy2027_plan"), P.funding_scenario("downturn")
+    assert (plan.budget, plan.must, plan.halt_category, plan.staff_year) == (6000.0, ["P16"], None, 2027)
+    assert cut.budget < plan.budget and "P11" in cut.must and cut.halt_category == "innovation"
+    assert cut.weights["cost_efficiency"] > plan.weights["cost_efficiency"]
+    cand = pm.datasets.load("projects").query("status == 'candidate'")
+    assert set(cut.halted(cand)) == set(cand.loc[cand["category"] == "innovation", "id"])
+    assert plan.halted(cand) == []
+
+
+def test_select_reads_requirements_from_a_dependency_table():
+    """project_dependencies.csv: P07 and P15 start on top of P22, so funding one needs P22."""
+    cand = pm.datasets.load("projects").query("status == 'candidate'")
+    links = pm.datasets.load("project_dependencies")
+    by_table = P.select(cand, 3000, requires=links, exclude=["P22"])
+    assert "P07" not in by_table.selected and "P15" not in by_table.selected
+    by_dict = P.select(cand, 3000, requires={"P07": ["P22"], "P15": ["P22"]}, exclude=["P22"])
+    assert by_table.selected == by_dict.selected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.floats(-5, 20), st.floats(0, 10), st.sampled_from(["free", "in", "out"])),
+                min_size=1, max_size=25), st.floats(0, 120))
+def test_knapsack_relaxation_matches_highs(items, cap):
+    """Dantzig's greedy bound equals the LP optimum (G. B. Dantzig, Operations Research 5, 1957)."""
+    from scipy import optimize
+
+    from pmlib.portfolio.frontier import _knapsack_lp
+
+    v = np.array([i[0] for i in items])
+    w = np.array([i[1] for i in items])
+    lb = np.array([1.0 if i[2] == "in" else 0.0 for i in items])
+    ub = np.array([0.0 if i[2] == "out" else 1.0 for i in items])
+    mine = _knapsack_lp(v, w, cap, lb, ub)
+    res = optimize.linprog(-v, A_ub=w[None, :], b_ub=[cap], bounds=np.column_stack([lb, ub]), method="highs")
+    if res.status != 0:
+        assert mine is None
+        return
+    z, x, d_low, d_up = mine
+    assert z == pytest.approx(-res.fun, abs=1e-6 * max(1, abs(res.fun)))
+    assert (w @ x <= cap + 1e-9) and ((x >= lb - 1e-12) & (x <= ub + 1e-12)).all()
+    assert (d_low >= 0).all() and (d_up <= 0).all()

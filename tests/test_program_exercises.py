@@ -34,7 +34,7 @@ def test_wrong_answers_are_told_apart(ns):
     t = ns["t"]
     average_cpi = (t["ev"] / t["ac"]).mean()
     r = ex.q1.evaluate({**ns, "cpi_program": average_cpi})
-    assert r.status == "incorrect" and "too high" in r.message
+    assert r.status == "incorrect" and "average of the projects' CPIs" in r.message
     r = ex.q1.evaluate({**ns, "cpi_program": ns["cpi_program"] * 100})
     assert "percentage" in r.message
     r = ex.q4.evaluate({"report": "average"})
@@ -42,12 +42,16 @@ def test_wrong_answers_are_told_apart(ns):
     r = ex.q5.evaluate({**ns, "eac_program": ns["eac_program"] * 1000})
     assert "1000 times" in r.message
     r = ex.q7.evaluate({"launch_delay": 3})   # forgot the float
-    assert r.status == "incorrect"
+    assert r.status == "incorrect" and "float" in r.message
+    r = ex.q5.evaluate({**ns, "eac_program": ns["t"]["bac"].sum() * ns["cpi_program"]})
+    assert "BAC x CPI" in r.message
+    r = ex.q10.evaluate({"cost_days": 2})     # weeks, not working days
+    assert "days and weeks" in r.message
     r = ex.q8.evaluate({"benefits_moved": ["B02"]})
     assert r.status == "incorrect" and "1 item(s) missing" in r.message
     r = ex.q9.evaluate({"overbooked": ["R01", "R13", "R05"]})
     assert "do not belong" in r.message
-    r = ex.q12.evaluate({"p25_verdict": "project success, benefit failure"})
+    r = ex.q12.evaluate({"p25_verdict": "delivered on time and budget, benefits short of plan"})
     assert "CRM" in r.message
     r = ex.q14.evaluate({"who_resolves": "portfolio manager"})
     assert r.status == "incorrect" and "capacity" in r.message

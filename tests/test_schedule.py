@@ -249,7 +249,7 @@ def test_three_point_errors():
         pert(bad)
     with pytest.raises(errors.MissingColumnError, match="pessimistic"):
         pert(RELIABLE.drop(columns="pessimistic"))
-    with pytest.raises(errors.InputError, match="n must be at least 1"):
+    with pytest.raises(errors.InputError, match="n = 0 is out of range"):
         monte_carlo(RELIABLE, n=0)
     with pytest.raises(errors.InputError, match="distribution"):
         monte_carlo(RELIABLE, distribution="normal")
@@ -429,3 +429,18 @@ def test_vectorised_passes_equal_scalar_cpm(acts, seed):
         assert r.duration == pytest.approx(total[c])
         counts += r.table["critical"].to_numpy()
     np.testing.assert_array_equal(counts, crit)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.just(""), st.just("  "),
+                          st.lists(st.sampled_from(["A", "Bé", "C:SS+1", "D-2", "x y", "€5"]), min_size=1, max_size=4)
+                          .map(lambda toks: ", ".join(toks)),
+                          st.lists(st.sampled_from(["A", "B"]), min_size=1, max_size=3).map(lambda t: ",".join(t) + ",")),
+                max_size=12))
+def test_fast_predecessor_split_equals_cell_by_cell(cells):
+    """The byte-level split of all cells at once gives what splitting each cell gives."""
+    from pmlib.schedule.network import _split_cells, _tokens
+
+    tokens, owner = _split_cells(cells)
+    expected = [(k, t.strip()) for k, cell in enumerate(cells) for t in _tokens(cell)]
+    assert list(zip(owner.tolist(), [t.strip() for t in tokens], strict=True)) == expected

@@ -1,14 +1,17 @@
 """Exercises of ``exercises/01_levels_of_management.ipynb``: which level decides, reads, earns what.
 
 Twelve questions: classify decisions (q1-q5), match metrics and credentials to levels (q6-q7),
-and small computations on the organisation's data (q8-q12). Every expected answer is computed
-through pmlib (:mod:`pmlib.levels`, :mod:`pmlib.evm`) or read from the bundled data, never typed in.
+and small computations on the organisation's data (q8-q12). Every expected answer and every
+named mistake is computed through pmlib (:mod:`pmlib.levels`, :mod:`pmlib.program`,
+:mod:`pmlib.portfolio`) or read from the bundled data, never typed in. Solutions are
+self-contained.
 """
 
 from __future__ import annotations
 
-from .. import datasets, evm, levels, portfolio
+from .. import datasets, finance, levels, program
 from . import Choice, Custom, ExerciseSet, Items, Numeric
+from .portfolio import shortfall_question
 
 LEVEL_CHOICES = list(levels.LEVELS)
 
@@ -21,38 +24,36 @@ METRIC_CHOICES = ("cpi", "npv", "total_float", "irr", "retention", "weighted_sco
 #: The PG-HOME projects of question 11.
 HOME_PROJECTS = ("P01", "P02", "P03", "P04", "P05")
 
-OUTCOMES = (
-    "project success, portfolio success",
-    "project success, portfolio failure",
-    "project failure, portfolio success",
-    "project failure, portfolio failure",
+#: The answers of question 12: was the CRM (P09) a project success?
+CRM_CHOICES = (
+    "success: delivered on time, on budget and in scope",
+    "not a success: delivered to its baseline, but the business objective it was started for was not met",
+    "failure: it was late and over budget",
+    "cannot be judged: the project is closed",
 )
+
+_SAYS = {
+    "project": "A project manager decides inside one project's baseline (its activities, people, cost).",
+    "program": "A program manager decides across related projects (their links, shared people, combined benefit).",
+    "portfolio": "The portfolio decides what the organisation invests in, across all its work.",
+    "product": "A product manager decides what one product becomes for its customers over its life.",
+}
 
 
 def _level_of(decision_id: str) -> str:
     return str(levels.decisions().loc[decision_id, "level"])
 
 
-def _why(decision_id: str) -> dict:
-    """Feedback for each wrong level: what that level decides, without naming the right one."""
-    owner = _level_of(decision_id)
-    says = {
-        "project": "A project manager decides inside one project's baseline (its activities, people, cost).",
-        "program": "A program manager decides across related projects (their links, shared people, combined benefit).",
-        "portfolio": "The portfolio decides what the organisation invests in, across all its work.",
-        "product": "A product manager decides what one product becomes for its customers over its life.",
-    }
-    return {lv: says[lv] + " Is that what this statement is about? Read it again."
-            for lv in levels.LEVELS if lv != owner}
-
-
 def _classify(decision_id: str, variable: str) -> Choice:
     statement = levels.decisions().loc[decision_id, "statement"]
+    owner = _level_of(decision_id)
     return Choice(
         variable,
         answer=lambda: _level_of(decision_id),
         choices=LEVEL_CHOICES,
-        why=_why(decision_id),
+        topic="levels.which_level",
+        why={lv: _SAYS[lv] + " Is that what this statement is about? Read it again." for lv in levels.LEVELS
+             if lv != owner},
         prompt=f"Which level decides {decision_id}: {statement}",
         hints=["Ask: is it about one project's baseline, the links between related projects, the whole "
                "investment mix, or one product's customers?",
@@ -78,41 +79,20 @@ def _check_sorting(answer) -> tuple[bool, str]:
     return False, f"{right} of {len(SORT_IDS)} right; use pm.levels.check_decision(id, level) to see which."
 
 
-def _portfolio_metrics() -> list[str]:
-    lv = levels.metric_level(list(METRIC_CHOICES))
-    return lv[lv == "portfolio"].index.tolist()
+def _pla():
+    return levels.product_line_summary().loc["PL-A"]
 
 
-def _added_channels() -> float:
-    return float(levels.communication_channels(12) - levels.communication_channels(8))
-
-
-def _ds_shortfall() -> float:
-    gap = portfolio.capacity_check(datasets.load("staff_demand"), datasets.load("resources"), year=2027)
-    return float(gap.loc[(2027, "data_scientist"), "shortfall_share"])
-
-
-def _pla_cagr() -> float:
-    return float(levels.product_line_summary().loc["PL-A", "revenue_cagr"])
-
-
-def _home_cpi() -> float:
-    sp = datasets.load("status_periods")
-    now = sp[(sp["date"] == datasets.STATUS_DATE) & sp["project_id"].isin(HOME_PROJECTS)]
-    bac = datasets.load("projects").set_index("id").loc[list(HOME_PROJECTS), "cost"].sum()
-    r = evm.metrics(pv=now["pv"].sum(), ev=now["ev"].sum(), ac=now["ac"].sum(), bac=bac)
-    return float(r["cpi"])
+def _home_roll():
+    return program.load("PG-HOME").rollup(status_date=datasets.STATUS_DATE)
 
 
 def _crm_outcome() -> str:
-    out = datasets.load("project_outcomes").set_index("project_id").loc["P09"]
-    project_ok = (out["actual_finish"] <= out["baseline_finish"]) and (out["actual_cost"] <= out["baseline_cost"]) \
-        and bool(out["scope_delivered"])
-    benefit = datasets.load("benefits").set_index("id").loc["B05"]
-    real = datasets.load("benefit_realisation")
-    measured = real[(real["benefit_id"] == "B05") & real["kpi_actual"].notna()].sort_values("date")
-    portfolio_ok = measured["kpi_actual"].iloc[-1] >= benefit["kpi_target"]
-    return f"project {'success' if project_ok else 'failure'}, portfolio {'success' if portfolio_ok else 'failure'}"
+    digi = program.load("PG-DIGI")
+    row = digi.success_matrix(datasets.STATUS_DATE).loc["P09"]
+    if row["project_success"]:
+        return CRM_CHOICES[0]
+    return CRM_CHOICES[1] if row["delivery_success"] else CRM_CHOICES[2]
 
 
 EXERCISES = ExerciseSet(
@@ -125,21 +105,25 @@ EXERCISES = ExerciseSet(
         Custom(
             "sorting",
             checker=_check_sorting,
+            topic="levels.which_level",
             prompt="Sort five statements at once: a dict {decision id: level} for " + ", ".join(SORT_IDS),
-            hints=["Read each statement in `decisions.loc[SORT_IDS]`; ask whose baseline, budget or customers it touches.",
+            hints=["Read each statement; ask whose baseline, budget or customers it touches.",
                    "A change request against a baseline is a project matter; re-ranking on new strategy weights "
                    "is the portfolio's; a product's long-term vision is the product manager's."],
-            solution="sorting = pm.levels.decisions().loc[list(SORT_IDS), 'level'].to_dict()",
+            solution="from pmlib.exercises.levels_of_management import SORT_IDS\n"
+                     "sorting = pm.levels.decisions().loc[list(SORT_IDS), 'level'].to_dict()",
             explanation="Change requests (project), combined benefits (program), quarterly re-ranking (portfolio), "
                         "product vision (product), critical path (project).",
         ),
         Items(
             "portfolio_metrics",
-            answer=_portfolio_metrics,
+            answer=lambda: [m for m in METRIC_CHOICES if levels.metric_level(m) == "portfolio"],
+            topic="levels.which_level",
             prompt="Which of METRIC_CHOICES does the portfolio manager read? A list of names.",
             hints=["The portfolio asks 'is this the right investment?': think money returned and strategic fit.",
                    "pm.levels.metric_level(name) gives the level of one metric."],
-            solution="portfolio_metrics = [m for m in METRIC_CHOICES if pm.levels.metric_level(m) == 'portfolio']",
+            solution="from pmlib.exercises.levels_of_management import METRIC_CHOICES\n"
+                     "portfolio_metrics = [m for m in METRIC_CHOICES if pm.levels.metric_level(m) == 'portfolio']",
             explanation="NPV, IRR and the weighted (strategic alignment) score judge investments; CPI, SPI and float "
                         "judge one project's delivery, program CPI a program's, retention a product's.",
         ),
@@ -147,61 +131,81 @@ EXERCISES = ExerciseSet(
             "program_credential",
             answer=lambda: str(levels.roles().loc["program", "credential"]),
             choices=["PMP", "PgMP", "PfMP", "CAPM"],
-            why={"pmp": "PMP is the project manager's credential, the first rung.",
-                 "pfmp": "PfMP is the portfolio manager's credential, one rung higher.",
+            topic="levels.which_level",
+            why={"pmp": "PMP is PMI's credential for project managers. It is a separate credential, not a step "
+                        "you must climb first.",
+                 "pfmp": "PfMP is PMI's credential for portfolio managers, a separate role.",
                  "capm": "CAPM is PMI's entry-level credential for project team members."},
             prompt="Which PMI credential matches the program manager's role?",
-            hints=["PMI's ladder: project -> program -> portfolio; look at pm.levels.roles()."],
+            hints=["Each level's manager has a PMI credential of its own; look at pm.levels.roles().",
+                   "The credentials are separate, each with its own experience requirements: no rung is a "
+                   "prerequisite for another."],
             solution="program_credential = pm.levels.roles().loc['program', 'credential']",
-            explanation="PMP (project), PgMP (program), PfMP (portfolio).",
+            explanation="PMP (project managers), PgMP (program managers), PfMP (portfolio managers): three "
+                        "separate credentials for three roles, not rungs of one ladder.",
         ),
         Numeric(
             "added_channels",
-            answer=_added_channels,
+            answer=lambda: float(levels.communication_channels(12) - levels.communication_channels(8)),
             rtol=0,
             atol=0.5,
             percent_hint=False,
             unit="channels",
+            topic="levels.communication_channels",
+            misconceptions={
+                "that is the total for 12 people; the question asks how many are added":
+                    lambda: float(levels.communication_channels(12)),
+                "that forgets to halve: each pair is one channel, n(n - 1) / 2":
+                    lambda: 2.0 * (levels.communication_channels(12) - levels.communication_channels(8)),
+                "that counts the channels among the 4 newcomers only; they also talk to the 8 already there":
+                    lambda: float(levels.communication_channels(4)),
+            },
             prompt="P01's team grows from 8 to 12 people. How many communication channels are added?",
-            hints=["Channels between n people: n(n - 1) / 2 (PMBOK Guide).",
-                   "Compute the channels for 12 and for 8 and subtract: pm.levels.communication_channels(n)."],
+            hints=["Every pair of people is one channel, and the newcomers pair with everyone.",
+                   "Channels between n people: n(n - 1) / 2 (PMBOK Guide); compute it for 12 and for 8.",
+                   "12 x 11 / 2 and 8 x 7 / 2: subtract."],
             solution="added_channels = pm.levels.communication_channels(12) - pm.levels.communication_channels(8)",
             explanation="66 - 28 = 38: four more people add 38 channels. Exams ask for the change, not the total.",
         ),
-        Numeric(
-            "ds_shortfall",
-            answer=_ds_shortfall,
-            rtol=1e-3,
-            unit="fraction of demand",
-            prompt="If every candidate is funded, what share of 2027's data-scientist demand is not covered? (0.1 = 10 %)",
-            hints=["Add up the demand (staff_demand, 2027) and the capacity (resources) for data scientists.",
-                   "pm.portfolio.capacity_check(demand, resources, year=2027) has a shortfall_share column, "
-                   "indexed by (year, skill)."],
-            solution=("gap = pm.portfolio.capacity_check(demand, resources, year=2027)\n"
-                      "ds_shortfall = gap.loc[(2027, 'data_scientist'), 'shortfall_share']"),
-            explanation="Demand 5 FTE against 4 people: a fifth short. Hiring, training or deferring work is a "
-                        "portfolio decision (resource optimisation), not a project one.",
-        ),
+        shortfall_question("If every candidate is funded, what share of 2027's data-scientist demand is not "
+                           "covered? (0.1 = 10 %)"),
         Numeric(
             "pla_cagr",
-            answer=_pla_cagr,
+            answer=lambda: float(_pla()["revenue_cagr"]),
             rtol=1e-3,
             unit="fraction per year",
+            topic="finance.future_value",
+            misconceptions={
+                "that is simple average growth, (last / first - 1) / years; CAGR compounds":
+                    lambda: finance.roi(_pla()["revenue_last"], _pla()["revenue_first"]) / 4,
+                "that counts 5 years (2022 to 2026 inclusive); there are 4 years of growth between them":
+                    lambda: levels.revenue_cagr(_pla()["revenue_first"], _pla()["revenue_last"], 5),
+                "that is the total growth over the period, not a yearly rate":
+                    lambda: finance.roi(_pla()["revenue_last"], _pla()["revenue_first"]),
+            },
             prompt="Compound annual growth rate of PL-A's revenue from 2022 to 2026 (0.05 = 5 % a year).",
-            hints=["CAGR = (last / first) ** (1 / years) - 1, with years = 2026 - 2022.",
-                   "pm.levels.revenue_cagr(first, last, years), or product_line_summary()."],
+            hints=["The constant yearly growth that turns the first year's revenue into the last year's.",
+                   "CAGR = (last / first) ** (1 / years) - 1, with years = 2026 - 2022.",
+                   "pm.levels.revenue_cagr(first, last, years) computes it; product_line_summary() has first and "
+                   "last revenue."],
             solution="pla_cagr = pm.levels.product_line_summary().loc['PL-A', 'revenue_cagr']",
             explanation="About 7 % a year: PL-A is in growth, so the portfolio invests in it.",
         ),
         Numeric(
             "home_cpi",
-            answer=_home_cpi,
+            answer=lambda: float(_home_roll().program["cpi"]),
             rtol=1e-3,
             percent_hint=False,
+            topic="program.rollup",
+            misconceptions={"that is the average of the five project CPIs; sum EV and AC first":
+                            lambda: float(_home_roll().average["cpi"])},
             prompt="PG-HOME's program CPI at the status date, from the SUMS of its projects' EV and AC.",
             hints=["Take the rows of status_periods at 2026-10-31 for P01-P05.",
-                   "Program CPI = sum(EV) / sum(AC); pm.evm.metrics(pv=..., ev=..., ac=..., bac=...)['cpi'] does it."],
-            solution=("now = status[(status['date'] == pm.datasets.STATUS_DATE) & status['project_id'].isin(HOME_PROJECTS)]\n"
+                   "Program CPI = sum(EV) / sum(AC).",
+                   "Filter `status` on the date and on HOME_PROJECTS, then add up the two columns."],
+            solution=("from pmlib.exercises.levels_of_management import HOME_PROJECTS\n"
+                      "status = pm.datasets.load('status_periods')\n"
+                      "now = status[(status['date'] == pm.datasets.STATUS_DATE) & status['project_id'].isin(HOME_PROJECTS)]\n"
                       "home_cpi = now['ev'].sum() / now['ac'].sum()"),
             explanation="A program's index comes from summed EV and AC, so big projects weigh more; "
                         "the average of the five project CPIs gives a different number.",
@@ -209,23 +213,26 @@ EXERCISES = ExerciseSet(
         Choice(
             "crm_outcome",
             answer=_crm_outcome,
-            choices=OUTCOMES,
-            why={"project success, portfolio success": "Look again at B05's latest KPI against its target.",
-                 "project failure, portfolio success": "Compare P09's actual finish and cost with its baseline.",
-                 "project failure, portfolio failure": "Compare P09's actual finish and cost with its baseline."},
-            prompt="P09 (CRM): a project success or failure, and a portfolio success or failure a year later?",
-            hints=["Project: project_outcomes (finish and cost against the baseline). Portfolio: benefit B05's "
+            choices=CRM_CHOICES,
+            topic="program.benefits",
+            why={CRM_CHOICES[0]: "On time, on budget and in scope is delivery. Project success also includes the "
+                                 "business objectives the project was started for (PMBOK Guide): look at B05's KPI.",
+                 CRM_CHOICES[2]: "Compare P09's actual finish and cost with its baseline.",
+                 CRM_CHOICES[3]: "A closed project is judged later, on its benefits: that is when the verdict comes."},
+            prompt="P09 (CRM) was handed over a year ago. Was it a project success?",
+            hints=["Delivery: project_outcomes (finish and cost against the baseline). Value: benefit B05's "
                    "sales-velocity KPI in benefit_realisation against its target in benefits.",
-                   "The CRM was handed over on the baseline date under budget; its KPI reached about 102.6 against 115."],
-            solution=("p09 = outcomes.set_index('project_id').loc['P09']\n"
-                      "project_ok = p09['actual_finish'] <= p09['baseline_finish'] and p09['actual_cost'] <= p09['baseline_cost']\n"
-                      "b05 = realisation[realisation['benefit_id'] == 'B05'].dropna(subset=['kpi_actual'])\n"
-                      "portfolio_ok = b05['kpi_actual'].iloc[-1] >= benefits.set_index('id').loc['B05', 'kpi_target']\n"
-                      "crm_outcome = f\"project {'success' if project_ok else 'failure'}, \"\\\n"
-                      "              f\"portfolio {'success' if portfolio_ok else 'failure'}\""),
+                   "The CRM was handed over on the baseline date under budget; its KPI reached about 102.6 against "
+                   "a target of 115."],
+            solution=("from pmlib.exercises.levels_of_management import CRM_CHOICES\n"
+                      "m = pm.program.load('PG-DIGI').success_matrix(pm.datasets.STATUS_DATE)\n"
+                      "crm_outcome = CRM_CHOICES[1] if m.loc['P09', 'delivery_success'] and not "
+                      "m.loc['P09', 'project_success'] else CRM_CHOICES[0]"),
             explanation="Delivered on time and on budget, yet sales velocity rose under 3 % against the 15 % "
-                        "promised: projects are judged at handover, investments by the benefits they realise.",
+                        "promised: the delivery went well, the project did not achieve what it was for. The "
+                        "sponsor is accountable for that benefit; the portfolio judges it.",
         ),
     ],
 )
 EXERCISES.publish(globals())
+__all__ += ["LEVEL_CHOICES", "SORT_IDS", "METRIC_CHOICES", "HOME_PROJECTS", "CRM_CHOICES"]  # noqa: F821

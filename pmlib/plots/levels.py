@@ -6,6 +6,7 @@ or another pmlib module) and ``ax=``, draws, and returns the Axes.
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ __all__ = [
     "decision_confusion",
     "right_vs_well",
     "portfolio_selection_chart",
+    "level_view_chart",
 ]
 
 #: One colour per level, used by every figure of the lesson.
@@ -241,7 +243,8 @@ def right_vs_well(data, *, x="alignment", y="cpi", size="bac", label="id", x_thr
             ax.scatter([], [], s=80 + 900 * value / float(df[size].max()), color="#bbbbbb", edgecolor="black",
                        label=f"{value:,} k$")
         ax.legend(title=f"{size.upper() if len(size) <= 4 else size} (budget)", loc="center left",
-                  bbox_to_anchor=(1.01, 0.5), fontsize=8, labelspacing=2.2, borderpad=1.0, frameon=False)
+                  bbox_to_anchor=(1.01, 0.5), fontsize=8, labelspacing=2.4, borderpad=1.0,
+                  handletextpad=1.8, frameon=False)
     return ax
 
 
@@ -274,4 +277,77 @@ def portfolio_selection_chart(data, *, ax=None):
     ax.set_title(f"Candidates ranked by strategic alignment (funded set: {spent:,.0f} k$)")
     ax.legend([plt.Rectangle((0, 0), 1, 1, color="#d35400"), plt.Rectangle((0, 0), 1, 1, color="#d5d8dc")],
               ["funded (optimal selection)", "not funded"], fontsize=8, loc="lower right")
+    return ax
+
+
+def _project_chart(view, ax):
+    t = view.data["time_phased"]
+    x = pd.to_datetime(t["date"]) if "date" in t.columns else t["period"]
+    ax.plot(x, t["pv"], color="#7f8c8d", lw=2, label="PV (plan)")
+    ax.plot(x, t["ev"], color="#1b7a3a", lw=2, label="EV (earned)")
+    ax.plot(x, t["ac"], color="#c0392b", lw=2, label="AC (actual cost)")
+    f = view.figures
+    ax.set(xlabel="month end", ylabel="cumulative k$", title=f"{view.focus}: CPI {f.cpi:.2f}, SPI(t) {f.spi_t:.2f}")
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=5))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    format_axis_money(ax, "y")
+    ax.legend(loc="upper left", fontsize=8)
+
+
+def _program_chart(view, ax):
+    roll = view.data["rollup"]
+    t = roll.table.drop(index="PROGRAM")
+    x = np.arange(len(t))
+    ax.bar(x - 0.2, t["cpi"], 0.4, color="#1f4e99", label="CPI of each project")
+    ax.bar(x + 0.2, t["spi_t"], 0.4, color="#e67e22", label="SPI(t) of each project")
+    ax.axhline(roll.program["cpi"], color="#1f4e99", lw=1.5, label=f"program CPI from sums {roll.program['cpi']:.2f}")
+    ax.axhline(roll.average["cpi"], color="#1f4e99", ls=":", lw=1.5,
+               label=f"average of CPIs {roll.average['cpi']:.2f} (misleading)")
+    ax.set_xticks(x, t.index)
+    ax.set(ylim=(0.5, 1.35), xlabel="project", ylabel="index (1.0 = on plan)", title=f"{view.focus}: indices from sums, not averages")
+    ax.legend(loc="upper center", ncol=2, fontsize=7.5)
+
+
+def _portfolio_chart(view, ax):
+    df = view.table.sort_values("alignment")
+    y = np.arange(len(df))
+    ax.barh(y, df["alignment"].astype(float), color=np.where(df["funded"], "#d35400", "#d5d8dc"))
+    ax.set_yticks(y, df.index, fontsize=8)
+    f = view.figures
+    ax.set(xlim=(0, float(df["alignment"].max()) * 1.1), xlabel="strategic alignment (0-1)",
+           title=f"Funded (orange): {f.total_cost:,.0f} of {f.budget:,.0f} k$")
+
+
+def _product_chart(view, ax):
+    k = view.table
+    ax.plot(k["year"], k["revenue"], marker="o", color="#27ae60", lw=2)
+    ax.set_xticks(k["year"], k["year"].astype(str))
+    ax.set(xlabel="year", ylabel="revenue (k$)", title=f"{view.focus}: {view.figures['lifecycle_stage']} stage, "
+                                            f"strategy '{view.figures['strategy']}'")
+    format_axis_money(ax, "y")
+
+
+def level_view_chart(data, *, ax=None):
+    """The key chart of one level's view of the organisation, compact (few labels).
+
+    Project: PV, EV and AC to date; program: each project's CPI and SPI(t) with the program's
+    CPI from sums against the average of CPIs; portfolio: the candidates by strategic
+    alignment, funded ones in orange; product: the line's revenue by year.
+
+    Parameters
+    ----------
+    data : LevelView
+        From :func:`pmlib.levels.project_view`, ``program_view``, ``portfolio_view`` or
+        ``product_view``.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    if not isinstance(data, _levels.LevelView):
+        raise InputError(f"data must be a LevelView (pm.levels.project_view ...), got {type(data).__name__}.")
+    ax = new_axes(ax)
+    {"project": _project_chart, "program": _program_chart, "portfolio": _portfolio_chart,
+     "product": _product_chart}[data.level](data, ax)
     return ax

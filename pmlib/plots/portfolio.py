@@ -90,7 +90,7 @@ def bubble_chart(data, *, x="risk_score", y="npv", size="cost", hue="category", 
     return ax
 
 
-def frontier_plot(frontier, *, budget=None, value=None, greedy=None, value_label="total value", ax=None):
+def frontier_plot(frontier, *, budget=None, value=None, greedy=None, value_label="total value", title=None, ax=None):
     """Efficient frontier: best total value against the budget, with the chosen point marked.
 
     Parameters
@@ -106,6 +106,8 @@ def frontier_plot(frontier, *, budget=None, value=None, greedy=None, value_label
         Same columns for the "rank and fund" baseline, drawn for comparison.
     value_label : str
         What the value is, for the y label (e.g. ``"strategic value (points)"``).
+    title : str, optional
+        Default: "Efficient frontier: most value per budget".
 
     Returns
     -------
@@ -129,46 +131,66 @@ def frontier_plot(frontier, *, budget=None, value=None, greedy=None, value_label
     ax.set_xlabel("budget (k$)")
     ax.set_ylabel(value_label)
     format_axis_money(ax, "x")
-    ax.set_title("Efficient frontier: most value per budget")
+    ax.set_title(title or "Efficient frontier: most value per budget")
     ax.legend(loc="lower right", fontsize=8)
     return ax
 
 
-def category_mix(data, *, ax=None):
+def category_mix(data, *, title=None, ax=None):
     """Strategic buckets: share of spend per category, against the target share.
+
+    Each bar's percentage is written past both the bar and the target marker, and the legend
+    sits below the axes, so no text covers a marker.
 
     Parameters
     ----------
     data : DataFrame
         From :func:`pmlib.portfolio.category_balance` (index category; ``share``, optional
         ``target``).
+    title : str, optional
+        Default: "Balance: spend by strategic bucket".
 
     Returns
     -------
     matplotlib Axes
     """
-    ax = new_axes(ax, figsize=(7, 3.6))
+    ax = new_axes(ax, figsize=(7, 4))
     d = data.sort_values("share")
     y = np.arange(len(d))
     ax.barh(y, d["share"], color=[_colour(c) for c in d.index], alpha=0.85)
     handles = [Patch(facecolor="#bbbbbb", label="share of funded spend (bar colour = bucket)")]
+    right = d["share"].to_numpy(dtype=float)
     if "target" in d.columns:
         ax.scatter(d["target"], y, marker="D", s=60, color="black", zorder=3)
         handles.append(Line2D([], [], marker="D", linestyle="", color="black", label="target share"))
-    for yi, s in zip(y, d["share"], strict=True):
-        ax.text(s + 0.01, yi, f"{s:.0%}", va="center", fontsize=8)
+        right = np.maximum(right, d["target"].to_numpy(dtype=float))
+    for yi, s, r in zip(y, d["share"], right, strict=True):
+        ax.text(r + 0.02, yi, f"{s:.0%}", va="center", fontsize=8)
     ax.set_yticks(y, d.index)
-    ax.set_xlim(0, max(1.0, float(d["share"].max()) + 0.1) if len(d) else 1)
+    ax.set_xlim(0, min(1.0, float(right.max()) + 0.12) if len(d) else 1)
     format_axis_percent(ax, "x")
     ax.set_xlabel("share of funded spend (% of k$)")
     ax.set_ylabel("strategic bucket")
-    ax.set_title("Balance: spend by strategic bucket")
-    ax.legend(handles=handles, loc="best", fontsize=8)
+    ax.set_title(title or "Balance: spend by strategic bucket")
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=8, frameon=False)
     return ax
+
+
+def _end_labels(ax, x, ranks, colours, side):
+    """One label per rank at one end of the bump chart; tied candidates share it ("P07 = P08")."""
+    for rank, ids in ranks.groupby(ranks, sort=True).groups.items():
+        ids = list(ids)
+        colour = colours[ids[0]] if len(ids) == 1 else "black"
+        ax.annotate(" = ".join(map(str, ids)), (x, rank), xytext=(6 if side == "right" else -6, 0),
+                    textcoords="offset points", ha="left" if side == "right" else "right", va="center",
+                    fontsize=8, color=colour)
 
 
 def ranking_comparison(data, *, top=None, ax=None):
     """Bump chart: each candidate's rank under each prioritisation framework.
+
+    Candidates are labelled at both ends; tied candidates share one label ("P07 = P08"), so no
+    label is drawn over another.
 
     Parameters
     ----------
@@ -186,17 +208,20 @@ def ranking_comparison(data, *, top=None, ax=None):
     methods = [c for c in data.columns if c not in ("mean_rank", "spread")]
     x = np.arange(len(methods))
     palette = sns.color_palette("tab20", len(data))
-    for k, (cid, row) in enumerate(data.iterrows()):
+    colours = {}
+    for k, (cid, row) in enumerate(data.iterrows()):  # one line per candidate
         loud = top is None or row.get("spread", 0) >= top
+        colours[cid] = palette[k] if loud else "#999999"
         ax.plot(x, row[methods].astype(float), marker="o", color=palette[k] if loud else "#cccccc",
-                linewidth=2 if loud else 1, label=str(cid) if loud else None, zorder=3 if loud else 1)
-        ax.annotate(str(cid), (x[-1] + 0.05, float(row[methods[-1]])), fontsize=8, va="center")
+                linewidth=2 if loud else 1, zorder=3 if loud else 1)
+    _end_labels(ax, x[0], data[methods[0]], colours, "left")
+    _end_labels(ax, x[-1], data[methods[-1]], colours, "right")
     ax.set_xticks(x, methods)
+    ax.set_xlim(x[0] - 0.45, x[-1] + 0.45)
     ax.invert_yaxis()
     ax.set_ylabel("rank (1 = fund first)")
-    ax.set_xlabel("prioritisation framework")
+    ax.set_xlabel("prioritisation framework" + ("" if top is None else f" (coloured: rank moves by {top} or more)"))
     ax.set_title("Same candidates, different frameworks: where the rankings agree")
-    ax.legend(fontsize=7, ncol=2, loc="upper left", bbox_to_anchor=(1.06, 1.0), title="candidate")
     return ax
 
 
@@ -256,6 +281,8 @@ def capacity_chart(data, *, ax=None):
             ax.text(dem + 0.05, yi - 0.2, f"short {dem - cap:.1f} FTE ({(dem - cap) / dem:.0%})", va="center",
                     fontsize=8, color="#c0392b")
     ax.set_yticks(y, [str(i).replace("_", " ") for i in d.index])
+    if short.any():  # room for the shortfall notes inside the frame
+        ax.set_xlim(0, float(np.maximum(d["demand"], d["capacity"]).max()) * 1.35)
     ax.set_xlabel("full-time equivalents (FTE)")
     ax.set_ylabel("skill and year")
     ax.set_title("Portfolio capacity: people needed vs people available, by skill")
@@ -264,12 +291,16 @@ def capacity_chart(data, *, ax=None):
 
 
 def zombie_map(data, *, ax=None, min_fit=0.3, min_index=0.9):
-    """Zombie map: strategic alignment against CPI; bubble area = money still to spend (ETC).
+    """Zombie map: strategic alignment against delivery; bubble area = money still to spend (ETC).
+
+    The y axis is the worse of CPI and SPI(t) (earned schedule), the two indices
+    :func:`pmlib.portfolio.zombies` flags; SPI(t) rather than SPI, which drifts back to 1 as a
+    late project nears its end.
 
     Parameters
     ----------
     data : DataFrame
-        From :func:`pmlib.portfolio.zombies`.
+        From :func:`pmlib.portfolio.zombies` (``alignment``, ``cpi``, ``spi_t``, ``etc``, ``zombie``).
     min_fit, min_index : float
         The thresholds drawn as dashed lines.
 
@@ -279,12 +310,13 @@ def zombie_map(data, *, ax=None, min_fit=0.3, min_index=0.9):
     """
     ax = new_axes(ax)
     d = data
+    worse = np.fmin(d["cpi"].astype(float), d["spi_t"].astype(float))
     etc = d["etc"].clip(lower=0).astype(float)
     area = 60 + 1200 * etc / max(float(etc.max()), 1e-9)
-    colours = np.where(d["zombie"], "#c0392b", "#2e86c1")
-    ax.scatter(d["alignment"], d["cpi"], s=area, c=colours, alpha=0.6, edgecolors="black")
-    for cid, row in d.iterrows():
-        ax.annotate(str(cid), (row["alignment"], row["cpi"]), fontsize=8, ha="center", va="center")
+    ax.scatter(d["alignment"], worse, s=area, c=np.where(d["zombie"], "#c0392b", "#2e86c1"), alpha=0.6,
+               edgecolors="black")
+    for cid, xi, yi in zip(d.index, d["alignment"], worse, strict=True):
+        ax.annotate(str(cid), (xi, yi), fontsize=8, ha="center", va="center")
     ax.axvline(min_fit, color="grey", linestyle="--", linewidth=1)
     ax.axhline(min_index, color="grey", linestyle="--", linewidth=1)
     handles = [Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor="#c0392b", label="zombie"),
@@ -293,6 +325,6 @@ def zombie_map(data, *, ax=None, min_fit=0.3, min_index=0.9):
     ax.legend(handles=handles, loc="lower right", fontsize=8)
     format_axis_percent(ax, "x")
     ax.set_xlabel("strategic alignment (weighted fit, % of the maximum)")
-    ax.set_ylabel("CPI (earned value / actual cost)")
-    ax.set_title("Zombie projects: low alignment, poor CPI; bubble area = ETC (k$)")
+    ax.set_ylabel("delivery: the worse of CPI and SPI(t)")
+    ax.set_title("Zombie projects: low alignment, poor delivery; bubble area = ETC (k$)")
     return ax

@@ -32,6 +32,25 @@ def _schedules(data):
                      f"or a Program, got {type(data).__name__}.")
 
 
+def _draw_links(ax, sched, t, y, starts, day):
+    """Arrows from the predecessor's finish (FS, FF) or start (SS, SF); the links listed under the axes."""
+    lines = []
+    for d in sched.dependencies.itertuples(index=False):  # one arrow per link (a program has a few)
+        if d.predecessor_id not in y or d.project_id not in y:
+            continue
+        x0 = t.loc[d.predecessor_id, "finish"] + day if d.type in ("FS", "FF") else starts[d.predecessor_id]
+        x1 = starts[d.project_id] if d.type in ("FS", "SS") else t.loc[d.project_id, "finish"] + day
+        y1 = y[d.project_id] + (0.25 if y[d.project_id] < y[d.predecessor_id] else -0.25)
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y[d.predecessor_id]),
+                    arrowprops={"arrowstyle": "-|>", "color": "#333333", "lw": 1.0, "shrinkA": 0, "shrinkB": 0,
+                                "connectionstyle": "arc3,rad=0.15"}, zorder=3)
+        lines.append(f"{d.project_id} waits for {d.predecessor_id} ({d.type}{d.lag:+g} wk)")
+    if lines:
+        text = "Links (arrows): " + "; ".join(lines)
+        ax.annotate(text, (0, 0), xycoords="axes fraction", xytext=(0, -42), textcoords="offset points",
+                    va="top", fontsize=8, color="#333333", wrap=True)
+
+
 def program_gantt(data, *, ax=None, status_date=None, show_dependencies=True, show_benefits=True, title=None):
     """Cross-project Gantt chart: one bar per project, dependencies, launch and benefit dates.
 
@@ -83,26 +102,15 @@ def program_gantt(data, *, ax=None, status_date=None, show_dependencies=True, sh
         if base is not None:
             moved = (row["ef"] - base.table.loc[pid, "ef"])
             note = f"  +{moved:g} wk" if moved > 1e-9 else ""
-        ax.text(row["finish"] + day * 4 + (pd.Timedelta(weeks=row["total_float"]) if row["total_float"] > 0 else day * 0),
-                k, f"{row['finish']:%d %b %Y}{note}", va="center", fontsize=8)
+        label = f"{row['finish']:%d %b %Y}{note}"
+        if (row["finish"] - start).days > 150:  # inside the bar's end: the arrows arriving there cross no text
+            ax.text(row["finish"] - day * 4, k, label, va="center", ha="right", fontsize=8, color="white",
+                    zorder=4)
+        else:
+            ax.text(row["finish"] + day * 4 + pd.Timedelta(weeks=max(row["total_float"], 0)), k, label,
+                    va="center", fontsize=8)
     if show_dependencies:
-        for n_link, d in enumerate(sched.dependencies.itertuples(index=False)):
-            if d.predecessor_id not in y or d.project_id not in y:
-                continue
-            p, s = t.loc[d.predecessor_id], t.loc[d.project_id]
-            x0 = p["finish"] + day if d.type in ("FS", "FF") else starts[d.predecessor_id]
-            x1 = starts[d.project_id] if d.type in ("FS", "SS") else s["finish"] + day
-            up = y[d.project_id] < y[d.predecessor_id]
-            y1 = y[d.project_id] + (0.25 if up else -0.25)
-            ax.annotate("", xy=(x1, y1), xytext=(x0, y[d.predecessor_id]),
-                        arrowprops={"arrowstyle": "-|>", "color": "#333333", "lw": 1.0, "shrinkA": 0, "shrinkB": 0,
-                                    "connectionstyle": "arc3,rad=0.15"}, zorder=3)
-            # label part-way along the link, staggered so that links sharing an end do not overlap
-            frac = 0.3 + 0.4 * (n_link % 2)
-            y0 = y[d.predecessor_id]
-            ax.text(x0 + (x1 - x0) * frac, y0 + (y1 - y0) * frac, f"{d.predecessor_id} {d.type}{d.lag:+g} wk",
-                    fontsize=7, color="#333333", ha="center", va="center", zorder=4,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "#999999", "lw": 0.5, "alpha": 0.9})
+        _draw_links(ax, sched, t, y, starts, day)
     if nb:
         for j, (bid, b) in enumerate(sched.benefits.iterrows()):
             k = n + j
@@ -119,12 +127,12 @@ def program_gantt(data, *, ax=None, status_date=None, show_dependencies=True, sh
     if base is not None and sched.finish != base.finish:
         ax.axvline(base.finish, color=LAUNCH, linestyle=":", lw=1.0, zorder=0)
     left, right = ax.get_xlim()
-    ax.set_xlim(left, right + 45)
+    ax.set_xlim(left, right + 0.2 * (right - left))  # room for the finish-date labels inside the frame
     ax.set_yticks(range(len(labels)), labels, fontsize=9)
     ax.set_ylim(len(labels) - 0.4, -0.6)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-    ax.set_xlabel("date (bars: start to finish; thin grey: total float)")
+    ax.set_xlabel("date (bars: start to finish date, written at the bar's end; thin grey: total float)")
     ax.grid(axis="x", alpha=0.3)
     handles = [mpatches.Patch(color=CRITICAL, label="critical project (no float)"),
                mpatches.Patch(color=NORMAL, label="project with float")]
@@ -211,11 +219,14 @@ def program_indices_chart(data, *, ax=None, title=None):
     if not isinstance(data, program.Rollup):
         raise ValueError(f"data must be a Rollup (pm.program.rollup), got {type(data).__name__}.")
     t = data.table.drop(index="PROGRAM")
-    ax = new_axes(ax, figsize=(9, 4.5))
+    ax = new_axes(ax, figsize=(9, 5.5))
     x = np.arange(len(t))
     w = 0.38
     ax.bar(x - w / 2, t["cpi"], w, color="#1f4e99", label="CPI (cost)")
     ax.bar(x + w / 2, t["spi"], w, color="#e67e22", label="SPI (schedule)")
+    if "spi_t" in t.columns:
+        ax.scatter(x + w / 2, t["spi_t"], marker="D", s=40, color="black", zorder=4,
+                   label="SPI(t) (earned schedule: time, not money)")
     ax.axhline(1.0, color="black", lw=0.8)
     for value, colour, style, label in (
         (data.program["cpi"], "#1f4e99", "-", f"program CPI from sums = {data.program['cpi']:.2f}"),
@@ -226,12 +237,12 @@ def program_indices_chart(data, *, ax=None, title=None):
         ax.axhline(value, color=colour, ls=style, lw=1.6, label=label)
     labels = [f"{i}\nBAC {b:,.0f} k$" for i, b in zip(t.index, t["bac"], strict=True)]
     ax.set_xticks(x, labels, fontsize=8)
-    finite = np.concatenate([t["cpi"].to_numpy(), t["spi"].to_numpy()])
+    finite = np.concatenate([t[c].to_numpy(dtype=float) for c in ("cpi", "spi", "spi_t") if c in t.columns])
     finite = finite[np.isfinite(finite)]
     ax.set_ylim(min(0.6, finite.min() - 0.05) if finite.size else 0.6, max(1.25, finite.max() + 0.05) if finite.size else 1.25)
     ax.set_ylabel("index (1.0 = on plan; ratio)")
     ax.set_xlabel("project (budget at completion)")
-    ax.legend(fontsize=7.5, ncol=2, loc="upper left")
+    ax.legend(fontsize=7.5, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
     ax.set_title(title or f"Program indices at {data.status_date:%d %b %Y}: sums vs average")
     return ax
 
