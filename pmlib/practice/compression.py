@@ -119,7 +119,7 @@ def _acts(plan: dict) -> list[dict]:
 
 
 def _slope(r: dict) -> float:
-    """Cost slope of one row for the stems' comparisons (the answers come from pmlib)."""
+    """Cost slope of one row, to draw the question's settings (answers and slips use pmlib's slopes)."""
     saved = r["duration"] - r["crash_duration"]
     return (r["crash_cost"] - r["cost"]) / saved if saved else float("inf")
 
@@ -150,7 +150,10 @@ def _per(unit: str) -> str:
        exam="PMP", eco="Process", pmbok8="Schedule", lesson=LESSON)
 def crashing(draw: Draw, plan: dict | None = None, which: str | None = None, activity: str | None = None,
              target: float | None = None, indirect: float | None = None, unit: str | None = None):
-    """A crashing question; ``plan`` = {id: {predecessors, duration, crash_duration, cost, crash_cost}}."""
+    """A crashing question on ``plan`` = {id: {predecessors, duration, crash_duration, cost, crash_cost}}.
+
+    A given plan needs one strictly longest path; ``which`` is slope, first, cost or best.
+    """
     unit = unit or _unit(draw)
     which = which or draw.pick(["slope", "first", "cost", "best"])
     plan = plan or _crash_plan(draw, unit)
@@ -201,7 +204,8 @@ def _crash_slope(draw, plan, unit, per, data, activity):
 
 
 def _crash_first(draw, plan, crit, c, answer, intro, unit, per, data):
-    slope = {a: _slope(r) for a, r in plan.items() if r["crash_duration"] < r["duration"]}
+    table = c.table.to_dict("index")  # pmlib's cost slopes
+    slope = {a: r["cost_slope"] for a, r in table.items() if r["crash_duration"] < r["normal_duration"]}
     crit_able = [a for a in crit if a in slope]
     text = intro + f"To finish one {per} earlier at the least extra cost, which activity should be crashed first?"
     wrong: dict[str, str] = {}
