@@ -17,15 +17,7 @@ import pmlib as pm
 from pmlib.exercises import schedule as ex_schedule
 from pmlib.practice import compression as P
 from pmlib.practice._core import Draw
-
-
-def draw(seed: int = 0) -> Draw:
-    return Draw(np.random.default_rng(seed), numeric_only=True)
-
-
-def key(q):
-    """The numeric key of a question asked either way (a number, or the value of the correct option)."""
-    return q.answer if q.choices is None else q.option_values[q.choices.index(q.answer)]
+from tests._practice import check_fresh_variants, draw, key
 
 
 def plan_of(table) -> dict:
@@ -159,10 +151,4 @@ def test_both_kinds_and_varied_settings():
 @pytest.mark.parametrize("set_module, topic", [(ex_schedule, "schedule.crashing"),
                                                (ex_schedule, "schedule.fast_tracking")])
 def test_exercises_on_these_topics_give_a_fresh_variant(set_module, topic, capsys):
-    questions = [q for q in set_module.EXERCISES.questions if q.topic == topic]
-    assert questions
-    for q in questions:
-        variant = q.new()
-        assert variant.topic == topic and variant.text in capsys.readouterr().out
-        assert variant.check(variant.answer, record=False).correct
-        assert q.new(seed=7).text == pm.practice.question(topic, seed=7).text
+    check_fresh_variants(set_module.EXERCISES, topic, capsys, seed=7)

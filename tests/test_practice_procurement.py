@@ -12,23 +12,12 @@ Project Management*, ch. 12 (lease 240 a day or buy 6,800 + 70 a day: 40 days; 8
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 import pmlib as pm
 from pmlib.exercises import contracts_and_quality as ex_cq
 from pmlib.practice import procurement as P
-from pmlib.practice._core import Draw
-
-
-def draw(seed: int = 0) -> Draw:
-    return Draw(np.random.default_rng(seed), numeric_only=True)
-
-
-def named(q, value) -> str:
-    fb = q.check(value, record=False)
-    assert not fb.correct, (value, fb)
-    return fb.misconception or ""
+from tests._practice import check_fresh_variants, draw, named
 
 
 def test_lehmann_pta():
@@ -162,10 +151,4 @@ def test_fpif_and_cpif_keys_agree_with_compare_contracts(seed):
                                    "procurement.time_and_materials", "procurement.make_or_buy",
                                    "procurement.contract_risk"])
 def test_exercises_on_these_topics_give_a_fresh_variant(topic, capsys):
-    questions = [q for q in ex_cq.EXERCISES.questions if q.topic == topic]
-    assert questions, topic
-    for q in questions:
-        variant = q.new()
-        assert variant.topic == topic and variant.text in capsys.readouterr().out
-        assert variant.check(variant.answer, record=False).correct
-        assert q.new(seed=11).text == pm.practice.question(topic, seed=11).text
+    check_fresh_variants(ex_cq.EXERCISES, topic, capsys, seed=11)

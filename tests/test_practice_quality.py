@@ -17,17 +17,7 @@ import pytest
 import pmlib as pm
 from pmlib.exercises import contracts_and_quality as ex_cq
 from pmlib.practice import quality as P
-from pmlib.practice._core import Draw
-
-
-def draw(seed: int = 0) -> Draw:
-    return Draw(np.random.default_rng(seed), numeric_only=True)
-
-
-def named(q, value) -> str:
-    fb = q.check(value, record=False)
-    assert not fb.correct, (value, fb)
-    return fb.misconception or ""
+from tests._practice import check_fresh_variants, draw, named
 
 
 def test_control_limits_by_hand_through_the_generator():
@@ -135,13 +125,7 @@ def test_control_chart_cases_are_what_they_say(seed):
 @pytest.mark.parametrize("topic", ["quality.control_limits", "quality.rule_of_seven", "quality.sigma_coverage",
                                    "quality.dpmo_sigma", "quality.cost_of_quality"])
 def test_exercises_on_these_topics_give_a_fresh_variant(topic, capsys):
-    questions = [q for q in ex_cq.EXERCISES.questions if q.topic == topic]
-    assert questions, topic
-    for q in questions:
-        variant = q.new()
-        assert variant.topic == topic and variant.text in capsys.readouterr().out
-        assert variant.check(variant.answer, record=False).correct
-        assert q.new(seed=13).text == pm.practice.question(topic, seed=13).text
+    check_fresh_variants(ex_cq.EXERCISES, topic, capsys, seed=13)
 
 
 def test_every_topic_of_this_wave_is_registered():
