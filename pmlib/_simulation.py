@@ -25,7 +25,7 @@ import pandas as pd
 from ._validate import Integer, Seed, as_float_array
 from .errors import InputError
 
-__all__ = ["Simulation", "check_iterations", "make_rng"]
+__all__ = ["Simulation", "check_iterations", "make_rng", "pert_beta_shape"]
 
 
 def check_iterations(n, name: str = "n") -> int:
@@ -37,6 +37,25 @@ def make_rng(seed, name: str = "seed") -> np.random.Generator:
     """A numpy Generator from a seed (None, an int >= 0) or the Generator itself."""
     seed = Seed().convert(seed, name)
     return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+
+
+def pert_beta_shape(low, mode, high):
+    """Shape parameters of the Beta-PERT distribution on [low, high] with the given mode.
+
+    alpha = 1 + 4 (mode - low) / (high - low), beta = 1 + 4 (high - mode) / (high - low), so the
+    mean is (low + 4 mode + high) / 6 (Malcolm et al. 1959; Vose, *Risk Analysis*, 2008). A zero
+    range gives (1, 1): the draw is then the point itself once scaled by the zero width.
+
+    >>> pert_beta_shape(0.0, 2.0, 10.0)
+    (1.8, 4.2)
+    """
+    low, mode, high = (np.asarray(v, dtype=float) for v in (low, mode, high))
+    spread = np.where(high > low, high - low, 1.0)
+    alpha = np.where(high > low, 1.0 + 4.0 * (mode - low) / spread, 1.0)
+    beta = np.where(high > low, 1.0 + 4.0 * (high - mode) / spread, 1.0)
+    if alpha.ndim == 0:
+        return float(alpha), float(beta)
+    return alpha, beta
 
 
 def _percentages(q) -> np.ndarray:

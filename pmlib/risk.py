@@ -23,12 +23,20 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ._simulation import Simulation, check_iterations, make_rng
 from ._validate import (
+    Options,
+    Real,
+    Text,
+    aligned_arrays,
     as_float_array,
     as_frame,
     as_number,
     check_probability,
+    check_range,
+    params,
     require_columns,
+    require_unique_ids,
 )
 from .errors import InputError
 
@@ -38,6 +46,7 @@ __all__ = [
     "DecisionTreeResult",
     "PMBOK_PROBABILITY_LEVELS",
     "PMBOK_IMPACT_LEVELS",
+    "PMBOK_IMPACT_NAMES",
     "probability_impact_matrix",
     "risk_rating",
     "rate_risks",
@@ -50,7 +59,8 @@ __all__ = [
 PMBOK_PROBABILITY_LEVELS = (0.1, 0.3, 0.5, 0.7, 0.9)
 #: Impact scale of the same matrix: very low, low, moderate, high, very high.
 PMBOK_IMPACT_LEVELS = (0.05, 0.10, 0.20, 0.40, 0.80)
-_IMPACT_NAMES = ("very low", "low", "moderate", "high", "very high")
+#: Names of the five impact levels of the same matrix.
+PMBOK_IMPACT_NAMES = ("very low", "low", "moderate", "high", "very high")
 
 _SIGNED_TOL = 1e-9
 
@@ -94,23 +104,28 @@ def emv(probabilities, impacts):
     ----------
     PMI, *A Guide to the Project Management Body of Knowledge*, 5th ed. (2013), 11.4.2.2.
     """
-    p = check_probability(probabilities, "probabilities")
-    x = as_float_array(impacts, "impacts")
-    if p.shape != x.shape:
-        raise InputError(
-            f"probabilities and impacts have different shapes {p.shape} and {x.shape}: "
-            "give one probability per impact."
-        )
-    if p.ndim == 0:
-        return float(p * x)
-    if p.ndim == 1:
-        return float(np.dot(p, x))
-    if p.ndim == 2:
-        out = np.einsum("ij,ij->i", p, x)
-        if isinstance(impacts, pd.DataFrame):
-            return pd.Series(out, index=impacts.index, name="emv")
-        return out
-    raise InputError(f"probabilities must be 0-, 1- or 2-D, got shape {p.shape}.")
+    if isinstance(probabilities, pd.DataFrame) and isinstance(impacts, pd.DataFrame):
+        p, x = _aligned_tables(probabilities, impacts)
+    else:
+        if np.shape(probabilities) != np.shape(impacts):
+            raise InputError(f"probabilities and impacts have different shapes {np.shape(probabilities)} and "
+                             f"{np.shape(impacts)}: give one probability per impact.")
+        arrays, _ = aligned_arrays({"probabilities": probabilities, "impacts": impacts}, ndim=(0, 1, 2))
+        p, x = arrays["probabilities"], arrays["impacts"]
+    check_probability(p, "probabilities")
+    if p.ndim <= 1:
+        return float((p * x).sum())
+    out = np.einsum("ij,ij->i", p, x)
+    return pd.Series(out, index=impacts.index, name="emv") if isinstance(impacts, pd.DataFrame) else out
+
+
+def _aligned_tables(probabilities, impacts):
+    """Two tables (one row per register) paired by row and column labels."""
+    if set(probabilities.columns) != set(impacts.columns):
+        raise InputError(f"probabilities has columns {list(probabilities.columns)} but impacts has "
+                         f"{list(impacts.columns)}: give the same risks in both.")
+    arrays, _ = aligned_arrays({"impacts": impacts, "probabilities": probabilities[impacts.columns]}, ndim=2)
+    return arrays["probabilities"], arrays["impacts"]
 
 
 # --------------------------------------------------------------------------------------
@@ -260,6 +275,7 @@ def _tree_from_table(df: pd.DataFrame) -> dict:
     return build(roots[0], set())
 
 
+@params(objective=Options("max", "min"), tol=Real(ge=0, lt=0.5))
 def decision_tree(tree, *, objective: str = "max", tol: float = 1e-6) -> DecisionTreeResult:
     """Evaluate a decision tree by rolling back (expected monetary value analysis).
 
@@ -281,7 +297,11 @@ def decision_tree(tree, *, objective: str = "max", tol: float = 1e-6) -> Decisio
     objective : {"max", "min"}
         Choose the largest value (payoffs) or the smallest (expected costs).
     tol : float
-        Allowed rounding error when checking that a chance node's probabilities sum to 1.
+        Allowed rounding error when checking that a chance node's probabilities sum to 1 (a
+        finite number in [0, 0.5)).
+
+    A tree that contains itself (a branch leading back to a node above it) is refused with the
+    path of the loop.
 
     Returns
     -------
@@ -305,8 +325,6 @@ def decision_tree(tree, *, objective: str = "max", tol: float = 1e-6) -> Decisio
     ----------
     PMI, *PMBOK Guide*, 5th ed. (2013), 11.4.2.2, Figure 11-16.
     """
-    if objective not in ("max", "min"):
-        raise InputError(f"objective must be 'max' or 'min', got {objective!r}.")
     if isinstance(tree, pd.DataFrame) or (isinstance(tree, list) and tree and isinstance(tree[0], Mapping)):
         tree = _tree_from_table(tree)
     if not isinstance(tree, Mapping) or len([k for k in _NODE_KEYS if k in tree]) != 1 or len(tree) != 1:
@@ -317,11 +335,17 @@ def decision_tree(tree, *, objective: str = "max", tol: float = 1e-6) -> Decisio
     pick = max if objective == "max" else min
     rows: list[dict] = []
     policy: dict[str, str] = {}
+    above: dict[int, str] = {}  # the nodes on the current path, by identity: a tree must not contain itself
 
     def roll(node: Mapping, path: str, depth: int, row_index: int | None) -> float:
         kind = "decision" if "decision" in node else "chance"
         branches = node[kind]
         where = path or "root"
+        for obj in (node, branches):
+            if id(obj) in above:
+                raise InputError(f"decision tree: the branch {where!r} leads back to the node at {above[id(obj)]!r}, "
+                                 "so the tree contains itself (a loop); give every branch its own node.")
+        above.update({id(node): where, id(branches): where})
         if not isinstance(branches, Mapping) or not branches:
             raise InputError(f"{kind} node at {where}: give its branches as a non-empty dict {{label: branch}}.")
         if row_index is not None:
@@ -340,6 +364,7 @@ def decision_tree(tree, *, objective: str = "max", tol: float = 1e-6) -> Decisio
             rows[idx]["net_value"] = value - cost
             nets.append((label, p, value - cost))
             child_rows.append(idx)
+        del above[id(node)], above[id(branches)]
         if kind == "chance":
             total = sum(p for _, p, _ in nets)
             if abs(total - 1) > tol:
@@ -435,35 +460,31 @@ def risk_rating(score, thresholds=(0.05, 0.18), labels=("low", "moderate", "high
 
 
 def _register(register, name="register") -> pd.DataFrame:
+    """A copy of a risk register with checked probability, impact and type, and a ``_sign`` column."""
     df = as_frame(register, name)
     require_columns(df, ["probability", "impact"], name)
-    label = df["id"].astype(str).to_numpy() if "id" in df.columns else None
+    labels = None
+    if "id" in df.columns:
+        require_unique_ids(df["id"], name)
+        labels = df["id"].astype(str).tolist()
     p = as_float_array(df["probability"], f"{name}['probability']")
-    bad = (p < 0) | (p > 1)
-    if bad.any():
-        k = int(np.flatnonzero(bad)[0])
-        row = label[k] if label is not None else k
-        raise InputError(f"{name}['probability'] of risk {row} is {p[k]:g}: use a probability in [0, 1].")
+    check_range(p, f"{name}['probability']", ge=0, le=1, labels=labels)
     x = as_float_array(df["impact"], f"{name}['impact']")
-    if (x < 0).any():
-        k = int(np.flatnonzero(x < 0)[0])
-        row = label[k] if label is not None else k
-        raise InputError(
-            f"{name}['impact'] of risk {row} is negative ({x[k]:g}): give the size of the effect (>= 0) "
-            "and say in the 'type' column whether it is a threat or an opportunity."
-        )
+    try:
+        check_range(x, f"{name}['impact']", ge=0, labels=labels)
+    except InputError as exc:
+        raise InputError(f"{exc} Give the size of the effect and say in the 'type' column whether it is a threat "
+                         "or an opportunity.") from None
+    sign = np.ones(len(df))
     if "type" in df.columns:
-        kinds = df["type"].astype(str).str.lower()
-        bad_t = ~kinds.isin(["threat", "opportunity"])
-        if bad_t.any():
-            k = int(np.flatnonzero(bad_t.to_numpy())[0])
-            row = label[k] if label is not None else k
-            raise InputError(f"{name}['type'] of risk {row} is {df['type'].iat[k]!r}: use 'threat' or 'opportunity'.")
+        kinds = df["type"].astype(str).str.strip().str.lower()
+        bad = ~kinds.isin(["threat", "opportunity"]).to_numpy()
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            raise InputError(f"{name}['type'] of risk {labels[k] if labels else k} is {df['type'].iat[k]!r}: use "
+                             "'threat' or 'opportunity'.")
         sign = np.where(kinds.to_numpy() == "opportunity", -1.0, 1.0)
-    else:
-        sign = np.ones(len(df))
-    df["probability"], df["impact"] = p, x
-    df["_sign"] = sign  # +1 threat (adds cost), -1 opportunity (saves cost)
+    df["probability"], df["impact"], df["_sign"] = p, x, sign  # +1 threat (adds cost), -1 opportunity
     return df
 
 
@@ -504,14 +525,14 @@ def rate_risks(register, *, impact_bounds=(25, 50, 100, 200), thresholds=(0.05, 
     b = as_float_array(impact_bounds, "impact_bounds", ndim=1)
     if len(b) != len(il) - 1:
         raise InputError(f"impact_bounds needs {len(il) - 1} limits for {len(il)} impact levels, got {len(b)}.")
-    if (np.diff(b) <= 0).any():
-        raise InputError(f"impact_bounds must be increasing, got {list(b)}.")
+    if (np.diff(b) <= 0).any() or (b < 0).any():
+        raise InputError(f"impact_bounds must be increasing amounts >= 0 (k$), got {list(b)}.")
     # nearest probability level (ties go up: the more cautious reading)
     mids = (pl[1:] + pl[:-1]) / 2
     df["probability_level"] = pl[np.searchsorted(mids, df["probability"].to_numpy(), side="right")]
     k = np.searchsorted(b, df["impact"].to_numpy(), side="right")
     df["impact_level"] = il[k]
-    names = _IMPACT_NAMES if len(il) == 5 else tuple(f"level {j + 1}" for j in range(len(il)))
+    names = PMBOK_IMPACT_NAMES if len(il) == 5 else tuple(f"level {j + 1}" for j in range(len(il)))
     df["impact_class"] = np.asarray(names, dtype=object)[k]
     df["score"] = np.round(df["probability_level"] * df["impact_level"], 10)
     df["rating"] = risk_rating(df["score"].to_numpy(), thresholds)
@@ -519,6 +540,7 @@ def rate_risks(register, *, impact_bounds=(25, 50, 100, 200), thresholds=(0.05, 
     return df.drop(columns="_sign").sort_values("score", ascending=False, kind="stable")
 
 
+@params(by=Text(allow_none=True))
 def contingency_reserve(register, *, by: str | None = None):
     """Contingency reserve from a risk register: the expected cost of its risks.
 
@@ -537,7 +559,10 @@ def contingency_reserve(register, *, by: str | None = None):
 
     Returns
     -------
-    float (k$), or a Series per group.
+    float (k$), or a Series per group. A **negative** reserve means the expected savings of the
+    opportunities exceed the expected cost of the threats: the register expects to come in
+    under budget. Do not hand the difference back: size the reserve on the threats (or on a
+    Monte Carlo percentile), and manage the opportunities so that they happen.
 
     >>> contingency_reserve([
     ...     {"probability": 0.3, "impact": 100, "type": "threat"},
@@ -553,57 +578,36 @@ def contingency_reserve(register, *, by: str | None = None):
     if by is None:
         return float(expected.sum())
     require_columns(df, [by], "register")
+    if df[by].isna().any():
+        raise InputError(f"register[{by!r}] is empty for risk {df.index[df[by].isna().to_numpy()][0]!r}: every risk "
+                         f"needs its {by} to be grouped (or drop those rows first).")
     return expected.groupby(df[by], sort=True).sum().rename("contingency_reserve")
 
 
-@dataclass
-class RiskSimulation:
-    """Monte Carlo of a risk register.
+@dataclass(repr=False)
+class RiskSimulation(Simulation):
+    """Monte Carlo of a risk register (a :class:`~pmlib._simulation.Simulation`).
 
-    Attributes
-    ----------
-    costs : ndarray
-        Total cost impact (k$) of each iteration: occurred threats minus occurred opportunities.
-    occurred : ndarray of bool, shape (n, risks)
-        Which risks occurred in each iteration.
-    ids : list
-        The risks' ids, in the register's order.
+    ``costs`` is the total cost impact (k$) of each iteration: occurred threats minus occurred
+    opportunities; ``mean`` (converges to :func:`contingency_reserve`), ``sd``,
+    ``percentile(q)``, ``probability(reserve)`` = P(cost <= reserve), the chance a reserve covers
+    the risks that occur, and ``summary()`` work as for every pmlib simulation. ``occurred``
+    (bool, iterations x risks) says which risks occurred, ``ids`` names them, ``impacts`` holds
+    their signed impacts and ``frequency`` the share of iterations in which each occurred.
     """
 
-    costs: np.ndarray
-    occurred: np.ndarray = field(repr=False)
+    occurred: np.ndarray | None = field(default=None, repr=False)
     ids: list = field(default_factory=list)
-    impacts: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    impacts: np.ndarray | None = field(default=None, repr=False)
 
     @property
-    def mean(self) -> float:
-        """Mean total cost impact: converges to :func:`contingency_reserve`."""
-        return float(self.costs.mean())
-
-    def percentile(self, q):
-        """Cost impact not exceeded with probability ``q`` (0-100, e.g. 80 for P80)."""
-        qa = as_float_array(q, "q")
-        if ((qa < 0) | (qa > 100)).any():
-            raise InputError(f"q must be in [0, 100] (a percentile such as 80), got {q!r}.")
-        out = np.percentile(self.costs, qa)
-        return float(out) if np.ndim(q) == 0 else out
-
-    def probability(self, reserve) -> float:
-        """Chance that a reserve of ``reserve`` k$ covers the risks that occur: P(cost <= reserve)."""
-        r = as_number(reserve, "reserve")
-        return float(np.mean(self.costs <= r))
+    def costs(self) -> np.ndarray:
+        return self.samples
 
     @property
     def frequency(self) -> pd.Series:
         """Share of iterations in which each risk occurred (close to its probability)."""
         return pd.Series(self.occurred.mean(axis=0), index=self.ids, name="frequency")
-
-    def summary(self) -> pd.Series:
-        """Mean, standard deviation, P10, P50, P80, P90 and maximum of the cost impact (k$)."""
-        c = self.costs
-        p10, p50, p80, p90 = np.percentile(c, [10, 50, 80, 90])
-        return pd.Series({"mean": c.mean(), "sd": c.std(ddof=1) if len(c) > 1 else 0.0, "p10": p10,
-                          "p50": p50, "p80": p80, "p90": p90, "max": c.max()}, name="cost_impact")
 
 
 def monte_carlo(register, n: int = 10_000, seed=0) -> RiskSimulation:
@@ -633,12 +637,9 @@ def monte_carlo(register, n: int = 10_000, seed=0) -> RiskSimulation:
     PMI, *PMBOK Guide*, 6th ed. (2017), 11.4.2.5 (simulation); PMI, *Practice Standard for Project Risk Management* (2009).
     """
     df = _register(register)
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise InputError(f"n must be a positive whole number of iterations, got {n!r}.")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    p = df["probability"].to_numpy()
+    n, rng = check_iterations(n), make_rng(seed)
     signed = (df["_sign"] * df["impact"]).to_numpy()
-    occurred = rng.random((int(n), len(df))) < p
-    costs = occurred @ signed
+    occurred = rng.random((n, len(df))) < df["probability"].to_numpy()
     ids = df["id"].tolist() if "id" in df.columns else list(range(len(df)))
-    return RiskSimulation(costs=costs, occurred=occurred, ids=ids, impacts=signed)
+    return RiskSimulation(occurred @ signed, seed=seed, unit="cost_impact", occurred=occurred, ids=ids,
+                          impacts=signed)

@@ -29,10 +29,14 @@ import numpy as np
 import pandas as pd
 
 from ._validate import (
+    Real,
+    Text,
+    aligned_arrays,
     as_float_array,
     as_frame,
     as_number,
     check_probability,
+    check_range,
     require_columns,
     require_unique_ids,
 )
@@ -115,24 +119,22 @@ class Gate:
     number: int = 0
 
     def __post_init__(self):
-        object.__setattr__(self, "must_meet", tuple(self.must_meet))
+        Text().convert(self.name, "gate name")
+        object.__setattr__(self, "must_meet", tuple(Text().convert(c, f"gate {self.name!r} must_meet criterion")
+                                                    for c in self.must_meet))
         object.__setattr__(self, "should_meet", dict(self.should_meet))
         if not self.should_meet and not self.must_meet:
             raise InputError(f"gate {self.name!r} has no criteria: give must_meet and/or should_meet.")
         if self.should_meet:
             w = as_float_array(list(self.should_meet.values()), f"gate {self.name!r} should_meet weights")
             if (w < 0).any():
-                bad = [k for k, v in self.should_meet.items() if v < 0]
+                bad = [str(k) for k, v in zip(self.should_meet, w, strict=True) if v < 0]
                 raise InputError(f"gate {self.name!r}: weight(s) of {', '.join(bad)} are negative; weights must be >= 0.")
             if w.sum() == 0:
                 raise InputError(f"gate {self.name!r}: the should_meet weights are all zero; give at least one a positive weight.")
-        scale = as_number(self.scale, "scale")
-        if scale <= 0:
-            raise InputError(f"gate {self.name!r}: scale must be > 0, got {scale}.")
-        for label in ("pass_mark", "kill_mark"):
-            v = as_number(getattr(self, label), label)
-            if not 0 <= v <= scale:
-                raise InputError(f"gate {self.name!r}: {label} = {v} must lie on the 0-{scale:g} scale.")
+        scale = Real(gt=0).convert(self.scale, f"gate {self.name!r} scale")
+        for label in ("pass_mark", "kill_mark") + (("min_score",) if self.min_score is not None else ()):
+            Real(ge=0, le=scale).convert(getattr(self, label), f"gate {self.name!r} {label}")
         if self.kill_mark > self.pass_mark:
             raise InputError(f"gate {self.name!r}: kill_mark ({self.kill_mark}) must not exceed pass_mark ({self.pass_mark}).")
         overlap = set(self.must_meet) & set(self.should_meet)
@@ -395,96 +397,105 @@ def evaluate_gate(projects, gate: Gate, *, id: str = "id", resources: str = "res
     """
     if not isinstance(gate, Gate):
         raise InputError(f"gate must be a Gate (e.g. cooper_model().gate(1)), got {type(gate).__name__}.")
+    df, ids, single = _gate_frame(projects, gate, id, check_must_meet)
+    S, score, weak = _scorecard(df, gate, ids)
+    must = list(gate.must_meet) if check_must_meet else []
+    failed = ~_as_bool_matrix(df, must, ids) if must else np.zeros((len(df), 0), dtype=bool)
+    free = (_as_bool_matrix(df[[resources]].astype(object).where(df[[resources]].notna(), True), [resources], ids)[:, 0]
+            if resources in df.columns else np.ones(len(df), dtype=bool))
+    branch = _decide(gate, score, failed, weak, free)
+    result = pd.DataFrame(
+        {"gate": gate.number or gate.name, "score": score,
+         "decision": np.array(["Kill", "Kill", "Recycle", "Recycle", "Recycle", "Hold", "Go"], dtype=object)[branch],
+         "failed_must_meet": _names_of(failed, must), "weak_criteria": _names_of(weak, list(gate.should_meet)),
+         "reasons": _reasons(gate, branch, score, failed, must, weak, S)},
+        index=pd.Index(df[id].to_numpy(), name=id) if id in df.columns else df.index,
+    )
+    return result.iloc[0] if single else result
+
+
+def _gate_frame(projects, gate: Gate, id: str, check_must_meet: bool):
+    """The projects as a table holding every criterion of the gate, their ids, and 'one project?'."""
     single = isinstance(projects, Mapping) and not any(
         isinstance(v, Sequence | np.ndarray | pd.Series) and not isinstance(v, str) for v in projects.values())
     df = as_frame([dict(projects)] if single else projects, "projects")
     if len(df) == 0:
         raise InputError("projects is empty: give at least one project to review.")
-    should = list(gate.should_meet)
-    must = list(gate.must_meet) if check_must_meet else []
-    missing = [c for c in must + should if c not in df.columns]
+    needed = (list(gate.must_meet) if check_must_meet else []) + list(gate.should_meet)
+    missing = [c for c in needed if c not in df.columns]
     if missing:
-        found = ", ".join(map(str, df.columns)) or "none"
         raise MissingColumnError(
-            f"projects lacks gate {gate.name!r} criteria {', '.join(missing)}; columns found: {found}. "
-            "Score every criterion of the gate."
-        )
-    ids = df[id].astype(str).to_numpy() if id in df.columns else np.array([f"row {i}" for i in range(len(df))])
+            f"projects lacks gate {gate.name!r} criteria {', '.join(missing)}; columns found: "
+            f"{', '.join(map(str, df.columns)) or 'none'}. Score every criterion of the gate.")
     if id in df.columns:
-        require_unique_ids(ids, "projects")
-
-    # should-meet scores: numbers on the gate's scale
-    if should:
-        S = as_float_array(df[should], "scores", ndim=2, allow_nan=True)
-        nan = np.isnan(S)
-        if nan.any():
-            r, c = np.argwhere(nan)[0]
-            raise InputError(f"score of {should[c]!r} for {ids[r]} is missing: score every should-meet criterion.")
-        out_of_scale = (S < 0) | (S > gate.scale)
-        if out_of_scale.any():
-            r, c = np.argwhere(out_of_scale)[0]
-            raise InputError(
-                f"score of {should[c]!r} for {ids[r]} is {S[r, c]:g}: scores run from 0 to {gate.scale:g}."
-            )
-        w = np.array([gate.should_meet[c] for c in should], dtype=float)
-        score = S @ w / w.sum()
-        weak = S < gate.min_score if gate.min_score is not None else np.zeros_like(S, dtype=bool)
-        weak &= w > 0
+        require_unique_ids(df[id], "projects")
+        ids = df[id].astype(str).to_numpy()
     else:
-        S = np.zeros((len(df), 0))
-        score = np.full(len(df), np.nan)
-        weak = np.zeros((len(df), 0), dtype=bool)
+        ids = np.array([f"row {i}" for i in range(len(df))])
+    return df, ids, single
 
-    failed = ~_as_bool_matrix(df, must, ids) if must else np.zeros((len(df), 0), dtype=bool)
-    if resources in df.columns:
-        if pd.api.types.is_bool_dtype(df[resources]):
-            res_ok = df[resources].fillna(True).to_numpy(dtype=bool)
-        else:
-            free = df[[resources]].astype(object).where(df[[resources]].notna(), True)
-            res_ok = _as_bool_matrix(free, [resources], ids)[:, 0]
-    else:
-        res_ok = np.ones(len(df), dtype=bool)
 
-    knocked = failed.any(axis=1)
+def _scorecard(df, gate: Gate, ids):
+    """Should-meet scores (rows x criteria), the weighted score and the weak spots."""
+    should = list(gate.should_meet)
+    if not should:
+        return np.zeros((len(df), 0)), np.full(len(df), np.nan), np.zeros((len(df), 0), dtype=bool)
+    S = np.column_stack([as_float_array(df[c], f"score of {c!r}", allow_nan=True) for c in should])
+    nan = np.isnan(S)
+    if nan.any():
+        r, c = np.argwhere(nan)[0]
+        raise InputError(f"score of {should[c]!r} for {ids[r]} is missing: score every should-meet criterion.")
+    out_of_scale = (S < 0) | (S > gate.scale)
+    if out_of_scale.any():
+        r, c = np.argwhere(out_of_scale)[0]
+        raise InputError(f"score of {should[c]!r} for {ids[r]} is {S[r, c]:g}: scores run from 0 to {gate.scale:g}.")
+    w = np.array([gate.should_meet[c] for c in should], dtype=float)
+    weak = (S < gate.min_score) & (w > 0) if gate.min_score is not None else np.zeros_like(S, dtype=bool)
+    return S, S @ w / w.sum(), weak
+
+
+def _decide(gate: Gate, score, failed, weak, free) -> np.ndarray:
+    """Which rule decides each project: 0 knock-out, 1 below the kill mark, 2 below the pass mark with
+    weak spots, 3 below the pass mark, 4 weak spots, 5 hold (no resources), 6 go."""
     has_score = ~np.isnan(score)
-    below_kill = has_score & (score < gate.kill_mark)
     below_pass = has_score & (score < gate.pass_mark)
     has_weak = weak.any(axis=1)
-    # which rule decides: 0 knock-out, 1 below kill mark, 2 below pass + weak, 3 below pass, 4 weak, 5 hold, 6 go
-    branch = np.select([knocked, below_kill, below_pass & has_weak, below_pass, has_weak, ~res_ok],
-                       [0, 1, 2, 3, 4, 5], default=6)
-    decision = np.array(["Kill", "Kill", "Recycle", "Recycle", "Recycle", "Hold", "Go"], dtype=object)[branch]
+    return np.select([failed.any(axis=1), has_score & (score < gate.kill_mark), below_pass & has_weak, below_pass,
+                      has_weak, ~free], [0, 1, 2, 3, 4, 5], default=6)
 
-    # Reasons in words. Each variable piece (a score, a set of failed criteria, a set of weak spots
-    # with their scores) is worded once per distinct value and spread back to its rows; sentences
-    # are then assembled per rule with element-wise string addition. No Python loop over projects.
-    n = len(df)
+
+def _spread(key: np.ndarray, fmt) -> np.ndarray:
+    """``fmt`` applied once per distinct value (or row) of ``key`` and spread back to every row."""
+    if key.ndim == 1:
+        uniq, codes = np.unique(key, return_inverse=True)
+        return np.array([fmt(v) for v in uniq], dtype=object)[np.asarray(codes).reshape(-1)]
+    if key.shape[1] == 0:
+        return np.full(len(key), "", dtype=object)
+    codes = pd.DataFrame(key).groupby(list(range(key.shape[1])), sort=False).ngroup().to_numpy()
+    first = np.unique(codes, return_index=True)[1]  # one representative row per distinct value
+    return np.array([fmt(key[i]) for i in first], dtype=object)[codes]
+
+
+def _names_of(flags: np.ndarray, names: list) -> np.ndarray:
+    """The criteria flagged on each row, comma-separated."""
+    if flags.shape[1] == 0:
+        return np.full(len(flags), "", dtype=object)
+    bits = flags.astype(np.int64) @ (np.int64(1) << np.arange(flags.shape[1], dtype=np.int64))
+    return _spread(bits, lambda v: ", ".join(c for j, c in enumerate(names) if (int(v) >> j) & 1))
+
+
+def _reasons(gate: Gate, branch, score, failed, must, weak, S) -> np.ndarray:
+    """A sentence per project. Each variable piece is worded once per distinct value and spread back
+    to its rows; sentences are assembled per rule with element-wise string addition (no loop over
+    projects)."""
+    should = list(gate.should_meet)
     pm_txt, km_txt = f"{gate.pass_mark:g}", f"{gate.kill_mark:g}"
     floor_txt = f" (< {gate.min_score:g})" if gate.min_score is not None else ""
-
-    def spread(key: np.ndarray, fmt) -> np.ndarray:
-        if key.ndim == 1:
-            uniq, codes = np.unique(key, return_inverse=True)
-            return np.array([fmt(v) for v in uniq], dtype=object)[np.asarray(codes).reshape(-1)]
-        if key.shape[1] == 0:
-            return np.full(n, "", dtype=object)
-        codes = pd.DataFrame(key).groupby(list(range(key.shape[1])), sort=False).ngroup().to_numpy()
-        first = np.unique(codes, return_index=True)[1]  # one representative row per distinct value
-        return np.array([fmt(key[i]) for i in first], dtype=object)[codes]
-
-    def names_of(flags: np.ndarray, names: list) -> np.ndarray:
-        if flags.shape[1] == 0:
-            return np.full(n, "", dtype=object)
-        bits = flags.astype(np.int64) @ (np.int64(1) << np.arange(flags.shape[1], dtype=np.int64))
-        return spread(bits, lambda v: ", ".join(c for j, c in enumerate(names) if (int(v) >> j) & 1))
-
-    failed_txt = names_of(failed, must)
-    weak_txt = names_of(weak, should)
-    sc = spread(np.where(has_score, np.round(score, 2), 0.0), lambda v: f"{v:.2f}")
-    detail = spread(np.where(weak, S, -1.0), lambda r: ", ".join(
+    sc = _spread(np.where(np.isnan(score), 0.0, np.round(score, 2)), lambda v: f"{v:.2f}")
+    detail = _spread(np.where(weak, S, -1.0), lambda r: ", ".join(
         f"{c} scored {v:g}" for c, v in zip(should, r, strict=True) if v >= 0))
     templates = {
-        0: ["Kill: knock-out failed: ", failed_txt, "."],
+        0: ["Kill: knock-out failed: ", _names_of(failed, must), "."],
         1: ["Kill: score ", sc, f" is below the kill mark {km_txt}."],
         2: ["Recycle: score ", sc, f" is below the pass mark {pm_txt}, and weak spots: ", detail,
             f"{floor_txt}. Rework and resubmit."],
@@ -497,7 +508,7 @@ def evaluate_gate(projects, gate: Gate, *, id: str = "id", resources: str = "res
         6: (["Go: every must-meet criterion met, score ", sc, f" >= pass mark {pm_txt}."] if should
             else ["Go: every must-meet criterion met."]),
     }
-    reasons = np.empty(n, dtype=object)
+    reasons = np.empty(len(branch), dtype=object)
     for b, pieces in templates.items():
         rows = branch == b
         if rows.any():
@@ -505,20 +516,7 @@ def evaluate_gate(projects, gate: Gate, *, id: str = "id", resources: str = "res
             for piece in pieces:
                 text = text + (piece[rows] if isinstance(piece, np.ndarray) else piece)
             reasons[rows] = text
-    result = pd.DataFrame(
-        {
-            "gate": gate.number or gate.name,
-            "score": score,
-            "decision": decision,
-            "failed_must_meet": failed_txt,
-            "weak_criteria": weak_txt,
-            "reasons": reasons,
-        },
-        index=pd.Index(df[id].to_numpy(), name=id) if id in df.columns else df.index,
-    )
-    if single:
-        return result.iloc[0]
-    return result
+    return reasons
 
 
 def evaluate_pipeline(pipeline, model: StageGateModel | None = None, *, gate: str = "gate", id: str = "id",
@@ -548,19 +546,20 @@ def evaluate_pipeline(pipeline, model: StageGateModel | None = None, *, gate: st
     R. G. Cooper, *Winning at New Products*, 4th ed. (2011), ch. 4-5 (gates, scorecards, Go/Kill/Hold/Recycle).
     """
     model = model or cooper_model()
+    if not isinstance(model, StageGateModel):
+        raise InputError(f"model must be a StageGateModel (e.g. cooper_model()), got {type(model).__name__}.")
     df = as_frame(pipeline, "pipeline")
     require_columns(df, [id, gate], "pipeline")
     require_unique_ids(df[id], "pipeline")
     g = as_float_array(df[gate], f"pipeline[{gate!r}]")
-    known = {x.number for x in model.gates}
-    bad = [(i, v) for i, v in zip(df[id], g, strict=True) if v not in known]
-    if bad:
-        raise UnknownIdError(
-            f"pipeline[{gate!r}] of {bad[0][0]} is {bad[0][1]:g}, which is not a gate of the model "
-            f"(gates {', '.join(map(str, sorted(known)))})."
-        )
+    known = np.array([x.number for x in model.gates], dtype=float)
+    bad = ~np.isin(g, known)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise UnknownIdError(f"pipeline[{gate!r}] of {df[id].iloc[k]} is {g[k]:g}, which is not a gate of the model "
+                             f"(gates {', '.join(f'{x:g}' for x in known)}).")
     parts = []
-    for number in sorted(set(g.astype(int))):
+    for number in sorted(set(g.astype(int))):  # one evaluation per gate (a handful), every project at once
         rows = df[g == number]
         gt = model.gate(int(number))
         res = evaluate_gate(rows, gt, id=id, resources=resources)
@@ -574,15 +573,6 @@ def evaluate_pipeline(pipeline, model: StageGateModel | None = None, *, gate: st
 # --------------------------------------------------------------------------------------
 # Expected commercial value
 # --------------------------------------------------------------------------------------
-def _wrap(values, like, name):
-    for obj in like:
-        if isinstance(obj, pd.Series):
-            return pd.Series(values, index=obj.index, name=name)
-    if np.ndim(values) == 0:
-        return float(values)
-    return values
-
-
 def ecv(npv, p_commercial, p_technical, launch_cost, development_cost):
     """Expected commercial value of a development project (Cooper).
 
@@ -623,22 +613,26 @@ def ecv(npv, p_commercial, p_technical, launch_cost, development_cost):
     R. G. Cooper, S. J. Edgett, E. J. Kleinschmidt, *Portfolio Management for New
     Products*, 2nd ed. (2001), "Expected commercial value".
     """
-    names = ("npv", "p_commercial", "p_technical", "launch_cost", "development_cost")
-    raw = (npv, p_commercial, p_technical, launch_cost, development_cost)
-    arrays = []
-    for name, value in zip(names, raw, strict=True):
-        arr = check_probability(value, name) if name.startswith("p_") else as_float_array(value, name)
-        if name.endswith("_cost") and (arr < 0).any():
-            k = int(np.flatnonzero(np.ravel(arr < 0))[0])
-            raise InputError(f"{name}[{k}] is negative ({np.ravel(arr)[k]:g}): a cost is >= 0 (k$).")
-        arrays.append(arr)
-    try:
-        V, pcs, pts, C, D = np.broadcast_arrays(*arrays)
-    except ValueError:
-        shapes = ", ".join(f"{n} {a.shape}" for n, a in zip(names, arrays, strict=True))
-        raise InputError(f"ecv: the inputs have different lengths ({shapes}); give one value per project.") from None
-    out = (V * pcs - C) * pts - D
-    return _wrap(out, raw, "ecv")
+    arrays, index = aligned_arrays({"npv": npv, "p_commercial": p_commercial, "p_technical": p_technical,
+                                    "launch_cost": launch_cost, "development_cost": development_cost})
+    labels = None if index is None else list(index)
+    for name in ("p_commercial", "p_technical"):
+        check_range(arrays[name], name, ge=0, le=1, labels=labels if arrays[name].ndim else None)
+    for name in ("launch_cost", "development_cost"):
+        check_range(arrays[name], name, ge=0, labels=labels if arrays[name].ndim else None)
+    return _labelled(_ecv(*(arrays[k] for k in ("npv", "p_commercial", "p_technical", "launch_cost",
+                                                 "development_cost"))), index, "ecv")
+
+
+def _ecv(npv, p_commercial, p_technical, launch_cost, development_cost):
+    """Cooper's formula on checked arrays: the one place it is written."""
+    return (npv * p_commercial - launch_cost) * p_technical - development_cost
+
+
+def _labelled(values, index, name):
+    if index is not None:
+        return pd.Series(values, index=index, name=name)
+    return float(values) if np.ndim(values) == 0 else np.asarray(values)
 
 
 def productivity_index(ecv_value, development_cost):
@@ -654,16 +648,10 @@ def productivity_index(ecv_value, development_cost):
     ----------
     R. G. Cooper, S. J. Edgett, E. J. Kleinschmidt, *Portfolio Management for New Products*, 2nd ed. (2001).
     """
-    e = as_float_array(ecv_value, "ecv_value")
-    d = as_float_array(development_cost, "development_cost")
-    if (d <= 0).any():
-        k = int(np.flatnonzero(np.ravel(d <= 0))[0])
-        raise InputError(f"development_cost[{k}] is {np.ravel(d)[k]:g}: the index divides by it, so it must be > 0.")
-    try:
-        out = e / d
-    except ValueError:
-        raise InputError(f"ecv_value {e.shape} and development_cost {d.shape} have different lengths.") from None
-    return _wrap(out, (ecv_value, development_cost), "productivity_index")
+    arrays, index = aligned_arrays({"ecv_value": ecv_value, "development_cost": development_cost})
+    check_range(arrays["development_cost"], "development_cost", gt=0,
+                labels=None if index is None or not arrays["development_cost"].ndim else list(index))
+    return _labelled(arrays["ecv_value"] / arrays["development_cost"], index, "productivity_index")
 
 
 def rank_by_ecv(candidates, budget=None, *, id: str = "id", npv: str = "npv", p_commercial: str = "p_commercial",
@@ -694,25 +682,15 @@ def rank_by_ecv(candidates, budget=None, *, id: str = "id", npv: str = "npv", p_
     ids = df[id].astype(str).to_numpy()
     require_unique_ids(ids, "candidates")
 
-    def col(name, prob=False):
-        arr = as_float_array(df[name], f"candidates[{name!r}]")
-        if prob:
-            bad = (arr < 0) | (arr > 1)
-            if bad.any():
-                k = int(np.flatnonzero(bad)[0])
-                raise InputError(f"candidates[{name!r}] of {ids[k]} is {arr[k]:g}: use a probability in [0, 1].")
-        elif name in (launch_cost, development_cost) and (arr < 0).any():
-            k = int(np.flatnonzero(arr < 0)[0])
-            raise InputError(f"candidates[{name!r}] of {ids[k]} is negative: a cost is >= 0 (k$).")
-        return arr
-
-    V, pcs, pts = col(npv), col(p_commercial, True), col(p_technical, True)
-    C, D = col(launch_cost), col(development_cost)
+    V, pcs, pts, C, D = (as_float_array(df[c], f"candidates[{c!r}]") for c in cols[1:])
+    for c, arr, high in ((p_commercial, pcs, 1), (p_technical, pts, 1), (launch_cost, C, None),
+                         (development_cost, D, None)):
+        check_range(arr, f"candidates[{c!r}]", ge=0, le=high, labels=ids)
+    value = _ecv(V, pcs, pts, C, D)
     if (D <= 0).any():
-        k = int(np.flatnonzero(D <= 0)[0])
-        raise InputError(f"candidates[{development_cost!r}] of {ids[k]} is 0: ECV/D needs a development cost > 0.")
-    values = {"npv_certain": V - C - D, "ecv": (V * pcs - C) * pts - D}  # the ecv() formula, inputs checked
-    values["productivity_index"] = values["ecv"] / D
+        raise InputError(f"candidates[{development_cost!r}] of {ids[int(np.flatnonzero(D <= 0)[0])]} is 0: ECV/D "
+                         "needs a development cost > 0.")
+    values = {"npv_certain": V - C - D, "ecv": value, "productivity_index": value / D}
     for key, vals in values.items():
         df[key] = vals
 
@@ -729,9 +707,7 @@ def rank_by_ecv(candidates, budget=None, *, id: str = "id", npv: str = "npv", p_
     if budget is None:
         df["funded"] = df["ecv"] > 0
     else:
-        b = as_number(budget, "budget")
-        if b < 0:
-            raise InputError(f"budget must be >= 0 (k$), got {b:g}.")
+        b = Real(ge=0).convert(budget, "budget")
         positive = (df["ecv"] > 0).to_numpy()
         within = (df["cumulative_cost"] <= b + 1e-9).to_numpy()
         # the line is drawn at the first project that no longer fits: nothing below it is funded
@@ -800,17 +776,17 @@ def staged_funding(stage_costs, pass_probabilities, payoff, *, names=None) -> St
     """
     from .risk import decision_tree
 
-    c = as_float_array(stage_costs, "stage_costs", ndim=1)
-    p = check_probability(pass_probabilities, "pass_probabilities")
-    if p.ndim != 1 or len(p) != len(c):
-        raise InputError(
-            f"stage_costs ({len(c)}) and pass_probabilities ({p.size}) must have the same length: one per stage."
-        )
-    if (c < 0).any():
-        k = int(np.flatnonzero(c < 0)[0])
-        raise InputError(f"stage_costs[{k}] is negative: a stage cost is >= 0 (k$).")
+    if np.size(stage_costs) != np.size(pass_probabilities):
+        raise InputError(f"stage_costs ({np.size(stage_costs)}) and pass_probabilities ({np.size(pass_probabilities)}) "
+                         "must have the same length: one per stage.")
+    arrays, index = aligned_arrays({"stage_costs": stage_costs, "pass_probabilities": pass_probabilities}, ndim=1)
+    c, p = np.array(arrays["stage_costs"]), np.array(arrays["pass_probabilities"])
+    check_probability(p, "pass_probabilities")
+    check_range(c, "stage_costs", ge=0)
     v = as_number(payoff, "payoff")
-    names = [f"stage {k + 1}" for k in range(len(c))] if names is None else [str(n) for n in names]
+    if names is None:
+        names = [str(x) for x in index] if index is not None else [f"stage {k + 1}" for k in range(len(c))]
+    names = [str(n) for n in names]
     if len(names) != len(c):
         raise InputError(f"names has {len(names)} entries for {len(c)} stages.")
 
@@ -903,17 +879,19 @@ def funnel(ideas, pass_rates, stage_costs=None, *, names=None) -> Funnel:
     ----------
     G. A. Stevens, J. Burley, "3,000 raw ideas = 1 commercial success!", *Research-Technology Management* 40(3), 1997.
     """
-    n = as_number(ideas, "ideas")
-    if n <= 0:
-        raise InputError(f"ideas must be > 0, got {n:g}.")
+    n = Real(gt=0).convert(ideas, "ideas")
     r = check_probability(pass_rates, "pass_rates")
     if r.ndim != 1:
         raise InputError("pass_rates must be a flat list, one rate per gate.")
-    cost = np.zeros(len(r)) if stage_costs is None else as_float_array(stage_costs, "stage_costs", ndim=1)
-    if len(cost) != len(r):
-        raise InputError(f"stage_costs ({len(cost)}) and pass_rates ({len(r)}) must have the same length: one per gate.")
-    if (cost < 0).any():
-        raise InputError(f"stage_costs[{int(np.flatnonzero(cost < 0)[0])}] is negative: costs are >= 0 (k$).")
+    if stage_costs is None:
+        cost = np.zeros(len(r))
+    else:
+        if np.size(stage_costs) != r.size:
+            raise InputError(f"stage_costs ({np.size(stage_costs)}) and pass_rates ({r.size}) must have the same "
+                             "length: one per gate.")
+        arrays, _ = aligned_arrays({"pass_rates": pass_rates, "stage_costs": stage_costs}, ndim=1)
+        r, cost = np.array(arrays["pass_rates"]), np.array(arrays["stage_costs"])
+        check_range(cost, "stage_costs", ge=0)
     names = [f"gate {k + 1}" for k in range(len(r))] if names is None else [str(x) for x in names]
     if len(names) != len(r):
         raise InputError(f"names has {len(names)} entries for {len(r)} gates.")
@@ -940,9 +918,7 @@ def ideas_needed(target_launches, pass_rates) -> int:
     ----------
     G. A. Stevens, J. Burley, "3,000 raw ideas = 1 commercial success!", *Research-Technology Management* 40(3), 1997.
     """
-    t = as_number(target_launches, "target_launches")
-    if t <= 0:
-        raise InputError(f"target_launches must be > 0, got {t:g}.")
+    t = Real(gt=0).convert(target_launches, "target_launches")
     r = check_probability(pass_rates, "pass_rates")
     overall = float(np.prod(r))
     if overall == 0:
@@ -959,12 +935,16 @@ def observed_pass_rates(history, *, by: str = "gate", reviewed: str = "reviewed"
     """
     df = as_frame(history, "history")
     require_columns(df, [by, reviewed, passed], "history")
+    if "year" in df.columns and df.duplicated(["year", by]).any():
+        k = int(np.flatnonzero(df.duplicated(["year", by]).to_numpy())[0])
+        raise InputError(f"history row {df.index[k]!r} repeats year {df['year'].iloc[k]} and {by} {df[by].iloc[k]}: "
+                         "one row per year and gate, or its reviews would count twice.")
     rv = as_float_array(df[reviewed], f"history[{reviewed!r}]")
     ps = as_float_array(df[passed], f"history[{passed!r}]")
     bad = (ps > rv) | (ps < 0) | (rv < 0)
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
-        raise InputError(f"history row {k}: passed ({ps[k]:g}) must be between 0 and reviewed ({rv[k]:g}).")
+        raise InputError(f"history row {df.index[k]!r}: passed ({ps[k]:g}) must be between 0 and reviewed ({rv[k]:g}).")
     g = pd.DataFrame({"k": df[by].to_numpy(), "r": rv, "p": ps}).groupby("k", sort=True).sum()
     if (g["r"] == 0).any():
         raise InputError(f"gate(s) {list(g.index[g['r'] == 0])} reviewed no project: no pass rate.")

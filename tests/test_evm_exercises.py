@@ -36,13 +36,14 @@ def test_untouched_placeholders_are_not_attempted():
 
 def test_wrong_answers_are_told_apart(ns):
     p17 = ns["p17"]
-    assert ex.q1.evaluate({"cv_p17": p17["ac"] - p17["ev"]}).message.endswith("wrong sign.")
+    assert "AC - EV" in ex.q1.evaluate({"cv_p17": p17["ac"] - p17["ev"]}).message
     r = ex.q2.evaluate({"cpi_p17": 100 * p17["cpi"], "spi_p17": p17["spi"]})
     assert r.status == "incorrect" and "percentage" in r.message
     # mixing up the forms: the typical EAC is not the atypical one
     assert not ex.q4.evaluate({"eac_atypical": p17["eac"]}).correct
     r = ex.q7.evaluate({"tcpi_p17": p17["tcpi"], "bac_achievable": "yes"})
-    assert r.status == "incorrect" and "1.10" in r.message
+    assert r.status == "incorrect" and "CPI the team has achieved" in r.message
+    assert "BAC x CPI" in ex.q3.evaluate({"eac_typical": p17["bac"] * p17["cpi"]}).message
     r = ex.q8.evaluate({"eac_form": "typical"})
     assert "repeat the strike" in r.message
     assert ex.q8.evaluate({"eac_form": "maybe"}).status == "invalid"
@@ -59,3 +60,7 @@ def test_answers_come_from_the_data(ns):
     assert ex.q11.answer == ["P01", "P05", "P17", "P19", "P20"]
     assert ex.q3.answer == pytest.approx(latest.loc["P17", "bac"] / latest.loc["P17", "cpi"])
     assert ex.q13.answer == pytest.approx(137.5)
+    packages = pm.evm.earned_value_by_rule(pm.datasets.load("work_packages"))
+    assert ex.q14.answer == pytest.approx(latest.loc["P17", "ev"]) == pytest.approx(packages["ev"].sum())
+    assert ex.q15.answer == pytest.approx(60.0)  # 20 % of W08's 300 k$
+    assert ex.q17.answer > 1.10 and ex.q19.answer == "SPI(t)"

@@ -17,13 +17,16 @@ def test_status_month_slider_steps_through_history():
     png = d.figure_png
     d.controls["month"].value = 10
     assert "status at month 10 (Nov 2024)" in d.summary
-    assert "TCPI 1.21 > 1.10" in d.summary
+    assert "TCPI to finish on BAC 1.21 against a CPI of 0.89 so far" in d.summary
+    assert "TCPI 1.21 against a CPI of 0.89" in d.summary  # the verdict judges it against the CPI
     assert d.figure_png != png and d.error is None
 
 
 def test_project_switch_moves_the_slider_range():
     d = pm.widgets.evm_status()
+    n = d.updates
     d.controls["project"].value = "P17"
+    assert d.updates == n + 1  # the month slider follows quietly: one redraw
     month = d.controls["month"]
     assert (month.min, month.max, month.value) == (1, 17, 17)
     assert d.summary.startswith("P17: ERP upgrade") and "RED" in d.summary
@@ -53,7 +56,7 @@ def test_widget_on_own_data_and_does_not_modify_it():
     d = pm.widgets.evm_status(own)
     assert "status at month 3" in d.summary
     pd.testing.assert_frame_equal(own, before)
-    with pytest.raises(ValueError, match="not in data"):
+    with pytest.raises(ValueError, match="unknown project"):
         pm.widgets.evm_status(own, project="X")
 
 

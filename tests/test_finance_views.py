@@ -71,7 +71,7 @@ def test_npv_distribution_shades_losses():
 
 
 def test_business_case_widget_reacts_to_every_control():
-    d = pm.widgets.business_case_explorer()
+    d = pm.widgets.business_case_explorer(project="P07")
     assert d.summary.startswith("P07 Personalisation engine")
     assert "NPV 1,445 k$" in d.summary
     png, text = d.figure_png, d.summary
@@ -94,6 +94,18 @@ def test_business_case_widget_reacts_to_every_control():
     assert f"NPV {npv_all:,.0f} k$" in d.summary
     assert "destroys value" in d.summary
     assert d.error is None and d.updates >= 7
+
+
+def test_business_case_widget_defaults_come_from_data_and_unknown_ids_are_errors():
+    d = pm.widgets.business_case_explorer()
+    hurdle = pm.datasets.load("policies").set_index("setting").loc["hurdle_rate", "value"]
+    assert d.controls["rate"].value == hurdle and d.controls["project"].value == f.net_cashflows().index[0]
+    n = d.updates
+    d.controls["project"].value = "P11"
+    assert d.updates == n + 1  # one redraw per change
+    with pytest.raises(ValueError, match="P99"):
+        pm.widgets.business_case_explorer(project="P99")
+    assert all(c.description and "_" not in c.description for c in d.controls.values())
 
 
 def test_business_case_widget_on_own_data():

@@ -283,8 +283,8 @@ def test_monte_carlo_bounds(register):
 @pytest.mark.parametrize(
     "change, match",
     [
-        (dict(probability=1.3), r"probability'\] of risk RK01 is 1\.3"),
-        (dict(impact=-5.0), r"impact'\] of risk RK01 is negative"),
+        (dict(probability=1.3), r"probability'\] \(row 'RK01'\) = 1\.3 is out of range"),
+        (dict(impact=-5.0), r"impact'\] \(row 'RK01'\) = -5 is out of range: it must be >= 0. Give the size"),
         (dict(type="risk"), r"type'\] of risk RK01"),
     ],
 )
@@ -303,7 +303,7 @@ def test_register_missing_column():
 
 
 def test_monte_carlo_bad_n(register):
-    with pytest.raises(InputError, match="n must be"):
+    with pytest.raises(InputError, match="n = 0 is out of range"):
         pm.risk.monte_carlo(register, n=0)
 
 

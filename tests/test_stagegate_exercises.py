@@ -33,15 +33,17 @@ def test_solution_is_accepted(q, ns):
 @pytest.mark.parametrize(
     "name, var, wrong, words",
     [
-        ("q1", "ecv_n06", 2200.0, "too high"),          # the unadjusted business case, not the ECV
+        ("q1", "ecv_n06", 2200.0, "as if both successes were certain"),  # the unadjusted business case
         ("q1", "ecv_n06", -1000.0, "wrong sign"),
         ("q2", "decision_n08", "Go", "below the pass mark"),
         ("q2", "decision_n08", "Kill", "second try"),
         ("q3", "killed", ["N10", "N12", "N15"], "1 item(s) missing"),  # forgot the one below the kill mark
-        ("q6", "emv_decision", 41.5, "too low"),          # picked 'build'
+        ("q6", "emv_decision", 41.5, "EMV of building"),  # picked 'build'
         ("q7", "reserve_p06", 0.3005, "1000 times too small"),
         ("q8", "rating_rk10", "moderate", "not the best answer"),
         ("q9", "ideas_for_6", "81", "single number"),
+        ("q11", "option_value", 370.0, "value with gates"),
+        ("q12", "reserve_p12", 27.0, "leaves the opportunity out"),
     ],
 )
 def test_wrong_answers_get_feedback(name, var, wrong, words, ns):

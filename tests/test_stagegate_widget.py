@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 
 
 def test_gate_review_updates_live():
-    d = pm.widgets.gate_review()
+    d = pm.widgets.gate_review(idea="N08")
     assert d.error is None
     assert "Decision: RECYCLE" in d.summary and "financial_reward scored 2" in d.summary
     png, n = d.figure_png, d.updates
@@ -21,7 +21,7 @@ def test_gate_review_updates_live():
     assert "above the line" in d.summary
     assert d.figure_png != png and d.updates > n
     d.controls["p_technical"].value = 0.3
-    assert "- 200) x 0.30) - 300 = " in d.summary
+    assert "- 200 k$) x 0.30) - 300 k$ = " in d.summary
     ecv = pm.stagegate.ecv(1400, 0.6, 0.3, 200, 300)
     assert f"= {ecv:,.0f} k$" in d.summary
     d.controls["resources_available"].value = False
@@ -34,13 +34,25 @@ def test_gate_review_updates_live():
 
 def test_gate_review_switching_project_loads_its_scorecard():
     d = pm.widgets.gate_review(idea="N08")
+    n = d.updates
     d.controls["idea"].value = "N10"
+    assert d.updates == n + 1  # the sliders follow quietly: one redraw, not one per slider
     assert d.controls["financial_reward"].value == 2
     assert d.controls["p_technical"].value == pytest.approx(0.4)
     assert "N10 Drone delivery pilot" in d.summary
     assert "knock-out failed: business_case_approved" in d.summary
     d.controls["idea"].value = "N09"
     assert "Decision: HOLD" in d.summary
+
+
+def test_gate_review_defaults_and_unknown_ids():
+    d = pm.widgets.gate_review()
+    budget = pm.datasets.load("policies").set_index("setting").loc["development_budget", "value"]
+    assert f"Funding line ({budget:,.0f} k$" in d.summary
+    assert d.controls["idea"].value == pm.datasets.load("pipeline")["id"].iloc[0]
+    with pytest.raises(ValueError, match="N99"):
+        pm.widgets.gate_review(idea="N99")
+    assert "Projects with a Go, in ECV/D order" in d.last_view.table_html
 
 
 def test_gate_review_own_data():

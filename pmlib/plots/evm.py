@@ -16,7 +16,7 @@ from matplotlib.ticker import MaxNLocator
 from .. import evm
 from ._style import format_axis_money, new_axes
 
-__all__ = ["evm_s_curve", "performance_trend", "schedule_variance_trend", "cpi_spi_quadrant"]
+__all__ = ["evm_s_curve", "performance_trend", "schedule_variance_trend", "cpi_spi_quadrant", "work_package_chart"]
 
 PV_COLOUR, EV_COLOUR, AC_COLOUR, FORECAST_COLOUR = "#5b6f8f", "#1b7a3a", "#c0392b", "#8e44ad"
 BAND_COLOURS = {"green": "#2e9d55", "amber": "#e6a11a", "red": "#c0392b", "n/a": "#999999"}
@@ -272,8 +272,9 @@ def cpi_spi_quadrant(data, *, spi="spi_t", label=None, size="bac", bands=None, t
         if m.any():
             ax.scatter(x[m], y[m], s=sizes[m], color=BAND_COLOURS[b], alpha=0.75, edgecolor="black", lw=0.6,
                        label=f"{b} (worse of CPI, {'SPI(t)' if spi == 'spi_t' else 'SPI'})")
-    for xi, yi, n in zip(x, y, names, strict=True):
-        ax.annotate(str(n), (xi, yi), xytext=(6, 4), textcoords="offset points", fontsize=9)
+    for xi, yi, n, s_ in zip(x, y, names, sizes, strict=True):
+        r = 0.5 * math.sqrt(s_)  # bubble radius in points: the label starts outside the bubble
+        ax.annotate(str(n), (xi, yi), xytext=(0.75 * r + 3, 0.6 * r + 1), textcoords="offset points", fontsize=9)
     kw = dict(fontsize=9, alpha=0.7, transform=ax.transAxes)
     ax.text(0.02, 0.97, "under budget, behind", va="top", **kw)
     ax.text(0.98, 0.97, "under budget, ahead", va="top", ha="right", **kw)
@@ -289,4 +290,39 @@ def cpi_spi_quadrant(data, *, spi="spi_t", label=None, size="bac", bands=None, t
                        title_fontsize=8)
     for handle in legend.legend_handles:
         handle.set_sizes([60])
+    return ax
+
+
+def work_package_chart(data, *, label="name", title=None, ax=None):
+    """Planned and earned value of each work package against its budget, with its measurement rule.
+
+    ``data`` is the result of :func:`pmlib.evm.earned_value_by_rule` (columns ``bac``, ``ev``,
+    optionally ``pv`` and ``rule``). A grey bar is the package's budget (BAC); the outlined bar its
+    planned value at the status date; the green bar its earned value. Returns the Axes.
+
+    >>> import pmlib as pm
+    >>> t = pm.evm.earned_value_by_rule(pm.datasets.load("work_packages"))
+    >>> work_package_chart(t).get_xlabel()
+    'value (k$)'
+    """
+    need = {"bac", "ev"}
+    if not isinstance(data, pd.DataFrame) or not need <= set(data.columns):
+        raise ValueError("data must be pm.evm.earned_value_by_rule(...) output with columns bac and ev.")
+    t = data.iloc[::-1]
+    ids = t["id"].astype(str) if "id" in t.columns else pd.Series(t.index.astype(str), index=t.index)
+    names = t[label].astype(str) if label in t.columns else ids
+    rules = (" [" + t["rule"].astype(str).str.replace("_", " ") + "]") if "rule" in t.columns else ""
+    y = np.arange(len(t))
+    ax = new_axes(ax, figsize=(9, max(3.5, 0.42 * len(t) + 1.4)))
+    ax.barh(y, t["bac"], height=0.75, color="#dfe4ea", label="budget (BAC)")
+    if "pv" in t.columns:
+        ax.barh(y, t["pv"], height=0.75, facecolor="none", edgecolor=PV_COLOUR, lw=1.4,
+                label="planned by the status date (PV)")
+    ax.barh(y, t["ev"], height=0.4, color=EV_COLOUR, label="earned (EV)")
+    ax.set_yticks(y, (ids + "  " + names + rules).tolist(), fontsize=8)
+    format_axis_money(ax, "x")
+    ax.set_xlabel("value (k$)")
+    totals = f"EV {t['ev'].sum():,.0f} of a BAC of {t['bac'].sum():,.0f} (k$)"  # one '$': two would be mathtext
+    ax.set_title(title or f"Earned value by work package and measurement rule\n{totals}")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=8, frameon=False)
     return ax

@@ -16,7 +16,7 @@ from .. import finance
 from .._validate import as_float_array
 from ._style import format_axis_money, format_axis_percent, new_axes
 
-__all__ = ["tornado", "npv_profile", "cumulative_cashflow", "npv_distribution"]
+__all__ = ["tornado", "npv_profile", "cumulative_cashflow", "npv_distribution", "depreciation_chart"]
 
 LOW_COLOUR, HIGH_COLOUR = "#c0392b", "#2e86c1"
 NPV_COLOUR, DISC_COLOUR, LOSS_COLOUR = "#1f4e99", "#8e44ad", "#c0392b"
@@ -171,8 +171,7 @@ def cumulative_cashflow(data, *, rate: float | None = None, ax=None, unit: str =
         ax.text(pb, 0.03, f" payback {pb:.1f} ", transform=ax.get_xaxis_transform(), color=NPV_COLOUR, fontsize=9,
                 ha="right" if right else "left")
     if rate is not None:
-        disc = flows / (1.0 + rate) ** t
-        dcum = np.cumsum(disc)
+        dcum = np.cumsum(finance.present_value(flows, rate, t))
         ax.plot(t, dcum, "-s", color=DISC_COLOUR, linewidth=2, markersize=4,
                 label=f"cumulative discounted at {rate:.1%} (ends at NPV {dcum[-1]:,.0f} {unit})")
         dpb = finance.discounted_payback_period(rate, flows)
@@ -198,10 +197,9 @@ def npv_distribution(data, *, ax=None, bins: int = 60, unit: str = "k$", title: 
     ----------
     data : NPVSimulation (from :func:`pmlib.finance.monte_carlo_npv`) or 1-D array of NPVs
     """
-    if isinstance(data, finance.NPVSimulation):
-        values, base = data.npv, data.base_npv
-    else:
-        values, base = as_float_array(data, "data", ndim=1), None
+    sim = data if isinstance(data, finance.NPVSimulation) else finance.NPVSimulation(
+        as_float_array(data, "data", ndim=1), unit="npv")
+    values, base = sim.npv, (None if np.isnan(sim.base_npv) else sim.base_npv)
     ax = new_axes(ax)
     lo, hi = float(values.min()), float(values.max())
     step = (hi - lo) / bins or 1.0
@@ -218,9 +216,9 @@ def npv_distribution(data, *, ax=None, bins: int = 60, unit: str = "k$", title: 
            label="NPV >= 0")
     if loss.any():
         ax.bar(centres[loss], share[loss], width=width[loss], color=LOSS_COLOUR, alpha=0.8, edgecolor="white",
-               linewidth=0.3, label=f"NPV < 0: P = {(values < 0).mean():.1%}")
-    p5, p95 = np.percentile(values, [5, 95])
-    ax.axvline(values.mean(), color="black", linewidth=1.5, label=f"mean {values.mean():,.0f} {unit}")
+               linewidth=0.3, label=f"NPV < 0: P = {sim.p_negative:.1%}")
+    p5, p95 = sim.percentile([5, 95])
+    ax.axvline(sim.mean, color="black", linewidth=1.5, label=f"mean {sim.mean:,.0f} {unit}")
     ax.axvline(p5, color="grey", linestyle="--", linewidth=1, label=f"P5 {p5:,.0f} / P95 {p95:,.0f} {unit}")
     ax.axvline(p95, color="grey", linestyle="--", linewidth=1)
     if base is not None:
@@ -231,4 +229,38 @@ def npv_distribution(data, *, ax=None, bins: int = 60, unit: str = "k$", title: 
     ax.set_ylabel("share of simulations")
     ax.set_title(title or f"Monte Carlo NPV: {values.size:,} simulations")
     ax.legend(fontsize=8)
+    return ax
+
+
+def depreciation_chart(data, *, ax=None, unit: str = "k$", title: str | None = None):
+    """Book value year by year under one or several depreciation methods, with the salvage value.
+
+    Parameters
+    ----------
+    data : DataFrame or dict name -> DataFrame
+        What :func:`pmlib.finance.depreciation` returns (one per method for a comparison).
+    """
+    tables = {"book value": data} if isinstance(data, pd.DataFrame) else dict(data)
+    if not tables:
+        raise ValueError("data is empty: give pm.finance.depreciation(...) tables.")
+    ax = new_axes(ax)
+    for k, (name, t) in enumerate(tables.items()):
+        missing = {"depreciation", "book_value"} - set(getattr(t, "columns", []))
+        if missing:
+            raise ValueError(f"data[{name!r}] must be a pm.finance.depreciation table; missing {sorted(missing)}.")
+        years = np.r_[0, np.asarray(t.index, dtype=float)]
+        cost = float(t["book_value"].iloc[0] + t["depreciation"].iloc[0])
+        ax.plot(years, np.r_[cost, t["book_value"].to_numpy()], "-o", ms=3.5, lw=2, color=PALETTE[k % len(PALETTE)],
+                label=str(name).replace("_", " "))
+    last = next(iter(tables.values()))
+    salvage = float(last["book_value"].iloc[-1]) if len(tables) == 1 or "straight_line" not in tables else float(
+        tables["straight_line"]["book_value"].iloc[-1])
+    ax.axhline(salvage, color="grey", ls=":", lw=1, label=f"salvage value {salvage:,.0f} {unit}")
+    format_axis_money(ax, "y")
+    ax.set_xticks(years)
+    ax.set_xlabel("year of the asset's life (0 = bought)")
+    ax.set_ylabel(f"book value ({unit})")
+    ax.set_ylim(bottom=0)
+    ax.set_title(title or "Book value by depreciation method")
+    ax.legend(fontsize=8, loc="upper right")
     return ax

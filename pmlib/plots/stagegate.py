@@ -11,11 +11,13 @@ import pandas as pd
 
 from .. import risk as _risk
 from .. import stagegate as _sg
+from .._validate import as_float_array
 from ..errors import InputError
 from ._style import format_axis_money, new_axes
 
 __all__ = [
     "gate_scorecard",
+    "update_gate_scorecard",
     "pipeline_funnel",
     "ecv_vs_npv",
     "decision_tree_diagram",
@@ -27,6 +29,15 @@ _DECISION_COLOURS = {"Go": "#1b7a3a", "Kill": "#b3261e", "Hold": "#b7791f", "Rec
 _RATING_COLOURS = {"low": "#c6e7c1", "moderate": "#fbe3a6", "high": "#f4a3a0"}
 
 
+def _scorecard_parts(data, gate):
+    """The should-meet scores, their bar colours (red under the weak-spot floor) and the gate's verdict."""
+    row = pd.Series(data)
+    scores = pd.Series({c: float(row[c]) for c in gate.should_meet})
+    verdict = _sg.evaluate_gate(dict(row.items()), gate, check_must_meet=all(c in row.index for c in gate.must_meet))
+    colours = ["#b3261e" if (gate.min_score is not None and v < gate.min_score) else "#2e86c1" for v in scores]
+    return scores, colours, verdict
+
+
 def gate_scorecard(data, gate, *, ax=None, title=None):
     """Bar chart of one project's should-meet scores against the gate's pass mark and floor.
 
@@ -35,13 +46,12 @@ def gate_scorecard(data, gate, *, ax=None, title=None):
     data : dict or Series
         Criterion -> score (other keys, e.g. must-meet answers, are ignored).
     gate : pmlib.stagegate.Gate
+
+    :func:`update_gate_scorecard` redraws the moving parts of the same Axes for new scores.
     """
-    scores = pd.Series({c: float(pd.Series(data)[c]) for c in gate.should_meet})
-    verdict = _sg.evaluate_gate({**dict(pd.Series(data).items())}, gate, check_must_meet=all(
-        c in pd.Series(data).index for c in gate.must_meet))
+    scores, colours, verdict = _scorecard_parts(data, gate)
     ax = new_axes(ax, figsize=(8, 4))
     weights = pd.Series(gate.should_meet, dtype=float)
-    colours = ["#b3261e" if (gate.min_score is not None and s < gate.min_score) else "#2e86c1" for s in scores]
     labels = [f"{c.replace('_', ' ')} (x{weights[c]:g})" for c in scores.index]
     y = np.arange(len(scores))[::-1]
     ax.barh(y, scores.to_numpy(), color=colours, label="criterion score")
@@ -50,12 +60,35 @@ def gate_scorecard(data, gate, *, ax=None, title=None):
     ax.axvline(gate.kill_mark, color="#b3261e", linestyle=":", label=f"kill mark {gate.kill_mark:g}")
     if gate.min_score is not None:
         ax.axvline(gate.min_score, color="grey", linestyle="-.", linewidth=1, label=f"weak-spot floor {gate.min_score:g}")
-    ax.axvline(verdict["score"], color="black", linewidth=2, label=f"weighted score {verdict['score']:.2f}")
+    ax.axvline(verdict["score"], color="black", linewidth=2, label=f"weighted score {verdict['score']:.2f}",
+               gid="weighted_score")
     ax.set_xlim(0, gate.scale)
     ax.set_xlabel(f"score (0-{gate.scale:g}; weight in brackets)")
     decision = verdict["decision"]
     ax.set_title(title or f"Gate {gate.number or ''} {gate.name}: {decision}", color=_DECISION_COLOURS.get(decision))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize=8, framealpha=0.9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8, framealpha=0.9)
+    return ax
+
+
+def update_gate_scorecard(ax, data, gate, *, title=None):
+    """New scores on an Axes drawn by :func:`gate_scorecard` for the same gate: bars, score line, title.
+
+    Only the artists that move are changed (a widget redraws in a fraction of the time); returns the Axes.
+    """
+    scores, colours, verdict = _scorecard_parts(data, gate)
+    bars = ax.containers[0]
+    if len(bars) != len(scores):
+        raise InputError("update_gate_scorecard needs an Axes drawn by gate_scorecard for the same gate.")
+    for bar, value, colour in zip(bars, scores, colours, strict=True):
+        bar.set_width(value)
+        bar.set_color(colour)
+    line = next(line for line in ax.lines if line.get_gid() == "weighted_score")
+    line.set_xdata([verdict["score"], verdict["score"]])
+    for text in ax.get_legend().get_texts():
+        if text.get_text().startswith("weighted score"):
+            text.set_text(f"weighted score {verdict['score']:.2f}")
+    decision = verdict["decision"]
+    ax.set_title(title or f"Gate {gate.number or ''} {gate.name}: {decision}", color=_DECISION_COLOURS.get(decision))
     return ax
 
 
@@ -86,7 +119,7 @@ def pipeline_funnel(data, *, ax=None, title="Pipeline funnel: ideas entering eac
             label="projects entering")
     top = max(counts)
     for k, (yy, n) in enumerate(zip(y, counts, strict=True)):
-        text = f"{n:,.1f}" if n < 10 else f"{n:,.0f}"
+        text = f"{n:,.1f}"  # one decimal everywhere: the same numbers as funnel(...).table.round(1)
         ax.text(0, yy, text, ha="center", va="center", fontsize=10, color="black", fontweight="bold")
         if k < len(table):
             row = table.iloc[k]
@@ -240,14 +273,15 @@ def pi_matrix(data=None, *, thresholds=(0.05, 0.18), ax=None, title="Probability
             placed.setdefault((p, i), []).append(str(rid))
     for a, p in enumerate(m.index):
         for b, i in enumerate(m.columns):
-            shown = np.floor(m.loc[p, i] * 100 + 0.5 + 1e-9) / 100  # half up, as the PMBOK figure prints
-            ax.text(b, a - 0.28, f"{shown:.2f}", ha="center", va="center", fontsize=8, color="#555")
+            # the exact score (0.045, not 0.05 rounded): the cell's colour and the legend then agree
+            ax.text(b, a - 0.28, f"{m.loc[p, i]:.3f}".rstrip("0").rstrip("."), ha="center", va="center", fontsize=8,
+                    color="#555")
             ids = placed.get((p, i), [])
             if ids:
                 lines = [", ".join(ids[k:k + 3]) for k in range(0, len(ids), 3)]
                 ax.text(b, a + 0.1, "\n".join(lines), ha="center", va="center", fontsize=8, fontweight="bold")
     ax.set_yticks(range(len(m.index)), [f"{p:g}" for p in m.index])
-    ax.set_xticks(range(len(m.columns)), [f"{i:g}\n{n}" for i, n in zip(m.columns, _risk._IMPACT_NAMES, strict=False)])
+    ax.set_xticks(range(len(m.columns)), [f"{i:g}\n{n}" for i, n in zip(m.columns, _risk.PMBOK_IMPACT_NAMES, strict=False)])
     ax.set_ylabel("probability (scale level)")
     ax.set_xlabel("impact on cost (scale level)")
     ax.set_title(title)
@@ -272,21 +306,20 @@ def risk_cost_histogram(data, *, reserve=None, percentiles=(50, 80), ax=None,
     ``data`` is a :class:`pmlib.risk.RiskSimulation` or an array of simulated costs (k$).
     ``reserve`` (k$), if given, is drawn with the chance it covers the outcome.
     """
-    costs = data.costs if isinstance(data, _risk.RiskSimulation) else np.asarray(data, dtype=float)
-    if costs.ndim != 1 or costs.size == 0:
-        raise InputError("data must be a RiskSimulation or a non-empty 1-D array of costs.")
+    sim = data if isinstance(data, _risk.RiskSimulation) else _risk.RiskSimulation(
+        as_float_array(data, "data", ndim=1))
+    costs = sim.costs
     ax = new_axes(ax)
     ax.hist(costs, bins=min(60, max(10, len(np.unique(costs)) // 2)), color="#9ecae1", edgecolor="white",
-            label=f"{len(costs):,} simulated outcomes")
-    mean = costs.mean()
-    ax.axvline(mean, color="#1f4e99", linewidth=2, label=f"mean = EMV reserve {mean:,.0f} k$")
+            label=f"{sim.n:,} simulated outcomes")
+    ax.axvline(sim.mean, color="#1f4e99", linewidth=2, label=f"mean = EMV reserve {sim.mean:,.0f} k$")
     styles = ["--", ":", "-."]
     for k, q in enumerate(percentiles):
-        v = np.percentile(costs, q)
+        v = sim.percentile(q)
         ax.axvline(v, color="#b3261e", linestyle=styles[k % 3], label=f"P{q:g} {v:,.0f} k$")
     if reserve is not None:
-        cover = np.mean(costs <= reserve)
-        ax.axvline(reserve, color="black", linewidth=1.5, label=f"reserve {reserve:,.0f} k$ covers {cover:.0%}")
+        ax.axvline(reserve, color="black", linewidth=1.5,
+                   label=f"reserve {reserve:,.0f} k$ covers {sim.probability(reserve):.0%}")
     format_axis_money(ax, "x")
     ax.set_xlabel("total cost impact of the risks that occur (k$; opportunities subtract)")
     ax.set_ylabel("iterations")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._simulation import Simulation, check_iterations, make_rng
+from .._simulation import Simulation, check_iterations, make_rng, pert_beta_shape
 from .._validate import Integer, Options
 from .cpm import _cpm_from
 from .network import FROM_FINISH, TO_FINISH, _Network
@@ -173,9 +173,7 @@ def _sample(rng, o, m, p, distribution, out, sum_x, sum_xx):
     k, n = out.shape
     buf = np.empty(n)
     if distribution == "pert":
-        spread = np.where(p > o, p - o, 1.0)
-        alpha = (1 + 4 * (m - o) / spread).tolist()
-        beta = (1 + 4 * (p - m) / spread).tolist()
+        alpha, beta = (shape.tolist() for shape in pert_beta_shape(o, m, p))
     elif distribution == "triangular":
         with np.errstate(divide="ignore", invalid="ignore"):
             mode = np.where(p > o, (m - o) / np.where(p > o, p - o, 1.0), 0.5).tolist()

@@ -1,4 +1,9 @@
-"""One figure reused by a dashboard across redraws (no pyplot manager, no layout engine pass)."""
+"""One figure reused by a dashboard across redraws (no pyplot manager, no layout engine pass).
+
+Every widget draws on a :func:`lean_figure` (or the Axes of :func:`lean_axes`): created once,
+cleared or updated in place at each control change, with an Agg canvas attached once so each
+PNG reuses one renderer and its text-layout cache.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +38,17 @@ class LeanFigure(Figure):
 
 def lean_figure(width: float, height: float, *, frozen: bool = False, **adjust) -> LeanFigure:
     """A :class:`LeanFigure` of ``width`` x ``height`` inches with fixed margins (``subplots_adjust``)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     fig = LeanFigure(figsize=(width, height), frozen=frozen)
+    # a bare figure gets a fresh canvas, and re-measures every label, at each PNG
+    FigureCanvasAgg(fig)
     if adjust:
         fig.subplots_adjust(**adjust)
     return fig
+
+
+def lean_axes(width: float, height: float, **margins):
+    """A :func:`lean_figure` with one Axes and the dashboards' usual margins: ``(fig, ax)``."""
+    fig = lean_figure(width, height, **{"left": 0.09, "right": 0.98, "bottom": 0.14, "top": 0.9, **margins})
+    return fig, fig.subplots()

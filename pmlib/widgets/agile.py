@@ -8,6 +8,7 @@ import pandas as pd
 from .. import agile, datasets
 from ..errors import InputError, UnknownIdError
 from ._base import Dashboard, View
+from ._figure import lean_figure
 
 __all__ = ["release_forecast_explorer"]
 
@@ -63,7 +64,6 @@ def release_forecast_explorer(sprints=None, releases=None, *, release=None, n: i
     >>> d.summary.splitlines()[2].split(":")[0]
     '50 % confidence'
     """
-    from matplotlib.figure import Figure
 
     from ..plots.agile import burnup_chart, forecast_histogram
 
@@ -103,9 +103,8 @@ def release_forecast_explorer(sprints=None, releases=None, *, release=None, n: i
     }
     # one figure for the life of the widget, with fixed margins: a layout engine would re-measure
     # every label at each redraw (a third of the time)
-    fig = Figure(figsize=(12.5, 5.0))
+    fig = lean_figure(12.5, 5.0, left=0.065, right=0.985, bottom=0.29, top=0.93, wspace=0.22)
     axes = fig.subplots(1, 2, width_ratios=[1, 1.15])
-    fig.subplots_adjust(left=0.065, right=0.985, bottom=0.29, top=0.93, wspace=0.22)
     cache: dict = {}
 
     def forecast(remaining, window):

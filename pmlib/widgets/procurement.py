@@ -7,6 +7,7 @@ import numpy as np
 
 from .. import datasets, procurement
 from ._base import Dashboard, View
+from ._figure import lean_figure
 
 __all__ = ["contract_explorer"]
 
@@ -33,7 +34,6 @@ def contract_explorer(contracts=None, *, actual_cost=None) -> Dashboard:
         Where the slider starts (k$). Default: 1,900 k$, the overrun the lesson works through
         (the estimate plus 300) for the bundled offers; the estimate itself for your own.
     """
-    from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
     from ..plots._style import format_axis_money
@@ -61,7 +61,7 @@ def contract_explorer(contracts=None, *, actual_cost=None) -> Dashboard:
                             description="Offer to explain", style=style, layout=W.Layout(width="460px")),
     }
     height = 0.32 * len(ids) + 1.5
-    figure = Figure(figsize=(7.4, height))
+    figure = lean_figure(7.4, height)
     state: dict = {}
     y = np.arange(len(ids))
 

@@ -8,6 +8,7 @@ import ipywidgets as W
 
 from .. import datasets, schedule
 from ._base import Dashboard, View
+from ._figure import lean_figure
 
 __all__ = ["schedule_explorer"]
 
@@ -44,7 +45,6 @@ def schedule_explorer(activities=None, *, start=None, deadline=None, n: int = 3_
     n, seed : int
         Monte Carlo iterations and seed (same seed, same figures).
     """
-    from matplotlib.figure import Figure
 
     from ..plots.schedule import completion_histogram
 
@@ -120,7 +120,7 @@ def schedule_explorer(activities=None, *, start=None, deadline=None, n: int = 3_
         date = schedule.working_days_to_dates(days, start)
         return f"{days:,.1f} {unit} ({date:%d %b %Y})"
 
-    figure = Figure(figsize=(8.0, 3.3))  # one canvas, redrawn in place
+    figure = lean_figure(8.0, 3.3)  # one canvas, redrawn in place
 
     def results(distribution):
         """CPM, PERT and the simulation for the current estimates (recomputed only when they change)."""

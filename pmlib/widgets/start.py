@@ -6,6 +6,7 @@ import ipywidgets as W
 
 from .. import datasets
 from ._base import Dashboard, View
+from ._figure import lean_figure
 
 __all__ = ["organisation_explorer"]
 
@@ -30,9 +31,7 @@ def organisation_explorer(projects=None) -> Dashboard:
 
     # One figure, reused: each change clears and redraws its Axes (no new figure, no layout
     # engine pass), which keeps a control change within the widgets' CPU budget.
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(8, 3))
+    fig = lean_figure(8, 3)
     ax = fig.add_subplot()
     label_chars = int((df["id"].astype(str).str.len() + df["name"].astype(str).str.len()).max()) + 2
 
