@@ -1,0 +1,124 @@
+"""The widgets' reused figure: cached text looks like matplotlib's own, and the PNG is right."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from pmlib.widgets import _figure
+from pmlib.widgets._base import figure_to_png
+from pmlib.widgets._figure import lean_axes, lean_figure
+
+matplotlib.use("Agg")
+
+
+def _pixels(fig) -> np.ndarray:
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(float)
+
+
+def _plain(width, height):
+    fig = Figure(figsize=(width, height), dpi=100, facecolor="white")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+STRINGS = [
+    ("Release burnup: 340 of 516 points (63 %)", {}),
+    ("Points (story points)", {"rotation": 90}),
+    ("rotated 30 degrees", {"rotation": 30, "fontsize": 11}),
+    ("Bold, half see-through", {"fontweight": "bold", "alpha": 0.5, "color": "navy"}),
+    (r"$\sigma = \sqrt{n}$ and text", {"fontsize": 12}),
+    ("Small italic tick 1,250 k$", {"fontsize": 7, "style": "italic"}),
+    ("two\nlines", {"ha": "center", "va": "center"}),
+]
+
+
+@pytest.mark.parametrize(("s", "style"), STRINGS, ids=[s for s, _ in STRINGS])
+def test_cached_text_looks_like_matplotlibs_own(s, style):
+    """Same ink, same place (within half a pixel: a string is placed at whole pixels, as in
+    matplotlib <= 3.10), same extent; drawn a second time from the cache, the same pixels."""
+    inks = []
+    for fig in (lean_figure(5, 2.5), _plain(5, 2.5)):
+        fig.text(0.3, 0.4, s, **style)
+        inks.append((255 - _pixels(fig)).sum(axis=2))
+    ours, theirs = inks
+    assert ours.sum() > 1000 and ours.sum() == pytest.approx(theirs.sum(), rel=0.03)
+    rows, cols = np.indices(ours.shape)
+    for w in (rows, cols):
+        assert (w * ours).sum() / ours.sum() == pytest.approx((w * theirs).sum() / theirs.sum(), abs=0.6)
+    extent = [np.flatnonzero((ink > 60).any(axis=axis))[[0, -1]] for ink in inks for axis in (0, 1)]
+    assert np.abs(np.array(extent[:2]) - np.array(extent[2:])).max() <= 1
+    again = lean_figure(5, 2.5)
+    again.text(0.3, 0.4, s, **style)
+    assert np.array_equal((255 - _pixels(again)).sum(axis=2), ours)
+
+
+def test_cached_text_keeps_colour_alpha_and_clip():
+    fig = lean_figure(4, 2)
+    ax = fig.add_axes([0.1, 0.1, 0.5, 0.8])
+    ax.set_axis_off()
+    ax.text(0.0, 0.5, "RED", color=(1, 0, 0), fontsize=20, transform=ax.transAxes)
+    ax.text(0.0, 0.1, "HALF", color=(0, 0, 1), alpha=0.5, fontsize=20, transform=ax.transAxes)
+    clipped = ax.text(0.9, 0.5, "CLIPPED TEXT", fontsize=20, transform=ax.transAxes, clip_on=True)
+    px = _pixels(fig)
+    red = px[px[..., 0] - px[..., 2] > 100]
+    assert len(red) and red[:, 0].min() == 255 and np.abs(red[:, 1] - red[:, 2]).max() <= 1  # red on white
+    blue = px[(px[..., 2] - px[..., 0] > 40)]
+    assert len(blue) and blue[:, 2].min() >= 250 and blue[:, 0].min() >= 120  # blue at half strength
+    right_of_axes = px[:, int(0.62 * px.shape[1]):]
+    assert right_of_axes.min() == 255  # the clipped string stops at the frame
+    clipped.set_clip_on(False)
+    assert _pixels(fig)[:, int(0.62 * px.shape[1]):].min() < 100  # and shows once unclipped
+
+
+def test_a_redraw_reuses_the_strings_and_a_new_string_is_rendered():
+    fig, ax = lean_axes(5, 3)
+    ax.plot([0, 1], [0, 1])
+    title = ax.set_title("first title")
+    first = figure_to_png(fig)
+    n = len(_figure._TEXT_CACHE)
+    assert figure_to_png(fig) == first  # same strings: same bytes, nothing rendered again
+    assert len(_figure._TEXT_CACHE) == n
+    title.set_text("second title")
+    second = figure_to_png(fig)
+    assert second != first and len(_figure._TEXT_CACHE) == n + 1
+    title.set_text("first title")
+    assert figure_to_png(fig) == first
+
+
+def test_text_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(_figure, "TEXT_CACHE_SIZE", 20)
+    fig, ax = lean_axes(5, 3)
+    for k in range(40):
+        ax.set_title(f"title number {k}")
+        figure_to_png(fig)
+        assert len(_figure._TEXT_CACHE) <= 20
+
+
+def test_blank_and_empty_strings_draw_nothing():
+    fig = lean_figure(3, 2)
+    fig.text(0.5, 0.5, "   ")
+    fig.text(0.2, 0.2, "")
+    assert _pixels(fig).min() == 255
+
+
+def test_png_is_opaque_rgb_of_the_figure_size():
+    fig, ax = lean_axes(6.0, 2.5)
+    ax.bar([1, 2], [3, 4])
+    image = Image.open(io.BytesIO(figure_to_png(fig)))
+    assert image.mode == "RGB" and image.size == (600, 250)
+
+
+def test_frozen_figure_is_encoded_once():
+    fig = lean_figure(3, 2, frozen=True)
+    fig.subplots().plot([0, 1], [1, 0])
+    first = figure_to_png(fig)
+    fig.axes[0].set_title("a change a frozen figure never shows")
+    assert figure_to_png(fig) is first
