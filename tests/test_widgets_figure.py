@@ -122,3 +122,20 @@ def test_frozen_figure_is_encoded_once():
     first = figure_to_png(fig)
     fig.axes[0].set_title("a change a frozen figure never shows")
     assert figure_to_png(fig) is first
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (7, 3), (250, 600)])
+def test_png_rgb_decodes_to_the_same_pixels(shape):
+    rgb = np.random.default_rng(1).integers(0, 256, size=(*shape, 3), dtype=np.uint8)
+    rgb[: shape[0] // 2] = 255  # a white half, as a chart mostly is
+    image = Image.open(io.BytesIO(_figure.png_rgb(rgb)))
+    assert image.mode == "RGB" and image.size == (shape[1], shape[0])
+    assert np.array_equal(np.asarray(image), rgb)
+
+
+def test_transparent_figure_keeps_its_alpha():
+    fig, ax = lean_axes(3, 2)
+    fig.set_facecolor((1, 1, 1, 0))
+    ax.plot([0, 1], [0, 1])
+    image = Image.open(io.BytesIO(figure_to_png(fig)))
+    assert image.mode == "RGBA" and np.asarray(image)[0, 0, 3] == 0

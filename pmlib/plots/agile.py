@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import AutoLocator
 
 from .. import agile as _agile
 from ..errors import InputError
@@ -380,6 +381,8 @@ def forecast_histogram(data=None, *, ax=None, percentiles=(50, 85, 95), target=N
     hi = max(values[-1], target) if target is not None else values[-1]
     if hi - lo <= 15 and float(lo).is_integer():  # whole sprints: one tick each
         ax.set_xticks(np.arange(lo, hi + 1))
+    else:  # an Axes redrawn by a widget may hold the fixed ticks of an earlier, narrower forecast
+        ax.xaxis.set_major_locator(AutoLocator())
     # below the axes: the legend never covers a bar or a line
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2, fontsize=8,
               frameon=False)
