@@ -2,15 +2,23 @@
 
 The project's bar: one control change costs at most 150 ms of CPU (``time.process_time()``),
 the figure included. For every widget factory (called with its defaults, i.e. the course data)
-each control is changed once to another valid value (the next option of a dropdown, one step
-of a slider, a checkbox toggled), the way a learner moves it. Prints, per control, the CPU
-time and its ratio to 150 ms (target < 1), and per widget the worst control; exits 1 and lists
-the widgets that miss when any does. CPU time, not wall time: the machine is shared.
+each control is moved ``MOVES`` times, each time to a value it has not had yet (the next option
+of a dropdown, one more step down a slider, a checkbox toggled), the way a learner moves it: no
+move is served from a cache of an earlier one. Prints, per control, the median CPU time of a
+move, its ratio to 150 ms (target < 1) and the slowest move, and per widget the worst control;
+exits 1 and lists the widgets that miss when any does. CPU time, not wall time: the machine is
+shared; the median, because one move in a hundred on a busy machine lands on a slow moment.
+
+The garbage a widget's construction leaves is collected before its controls are timed: a full
+collection walks every object of the process (~0.1 s here), and the build, not the next move,
+is what made it due.
 """
 
 from __future__ import annotations
 
+import gc
 import inspect
+import statistics
 import sys
 import time
 
@@ -22,6 +30,7 @@ import pmlib as pm  # noqa: E402
 from pmlib.widgets import Dashboard  # noqa: E402
 
 BUDGET_S = 0.150
+MOVES = 3
 
 
 def factories() -> dict:
@@ -33,21 +42,26 @@ def factories() -> dict:
     return dict(sorted(found.items()))
 
 
-def other_value(control):
-    """Another valid value for a control, or None when it cannot be moved generically."""
-    if hasattr(control, "options") and control.options:
+def new_values(control, count: int = MOVES) -> list:
+    """Up to ``count`` successive values a learner could move a control to, none equal to the
+    current one or repeated: the next options of a dropdown, one more step down a slider (then
+    up from where it started once the bottom is reached), a checkbox ticked and unticked."""
+    value = getattr(control, "value", None)
+    if getattr(control, "options", None):
         values = [o[1] if isinstance(o, tuple) else o for o in control.options]
-        if control.value not in values:
-            return values[0]
-        i = values.index(control.value)
-        return values[(i + 1) % len(values)] if len(values) > 1 else None
-    if hasattr(control, "max") and hasattr(control, "step") and isinstance(control.value, int | float):
+        if value not in values:
+            return values[:count]
+        i = values.index(value)
+        return [values[(i + k) % len(values)] for k in range(1, min(count, len(values) - 1) + 1)]
+    if isinstance(value, bool):
+        return [not value, value]
+    if hasattr(control, "min") and hasattr(control, "step") and isinstance(value, int | float):
         step = control.step or 1
-        up = control.value + step
-        return up if up <= control.max else control.value - step
-    if isinstance(getattr(control, "value", None), bool):
-        return not control.value
-    return None
+        # down first: a three-point estimate's optimistic value can always go down
+        downs = [value - k * step for k in range(1, count + 1) if value - k * step >= control.min]
+        ups = [value + k * step for k in range(1, count + 1) if value + k * step <= control.max]
+        return [round(v, 10) if isinstance(v, float) else v for v in (downs + ups)[:count]]
+    return []
 
 
 def main() -> int:
@@ -60,21 +74,27 @@ def main() -> int:
             print(f"{name}: returned {type(dash).__name__}, not a Dashboard")
             misses.append(name)
             continue
+        gc.collect()
         worst, worst_control = 0.0, ""
         print(f"{name}: built in {build * 1e3:.0f} ms CPU")
         for key, control in dash.controls.items():
-            new = other_value(control)
-            if new is None:
+            values = new_values(control)
+            if not values:
                 print(f"  {key:24s} (not movable generically: skipped)")
                 continue
-            before = dash.updates
-            start = time.process_time()
-            control.value = new
-            spent = time.process_time() - start
-            redraws = dash.updates - before
-            note = "" if redraws == 1 else f"  ({redraws} redraws)"
-            error = f"  [shows an error: {dash.error}]" if dash.error else ""
-            print(f"  {key:24s} {spent * 1e3:7.1f} ms CPU  ratio to 150 ms {spent / BUDGET_S:5.2f}{note}{error}")
+            times, notes = [], set()
+            for new in values:
+                before = dash.updates
+                start = time.process_time()
+                control.value = new
+                times.append(time.process_time() - start)
+                if dash.updates - before != 1:
+                    notes.add(f"  ({dash.updates - before} redraws)")
+                if dash.error:
+                    notes.add(f"  [shows an error: {dash.error}]")
+            spent = statistics.median(times)
+            print(f"  {key:24s} {spent * 1e3:7.1f} ms CPU  ratio to 150 ms {spent / BUDGET_S:5.2f}"
+                  f"  (slowest of {len(times)}: {max(times) * 1e3:5.1f} ms){''.join(sorted(notes))}")
             if spent > worst:
                 worst, worst_control = spent, key
         verdict = "ok" if worst <= BUDGET_S else "MISSES the 150 ms target"
