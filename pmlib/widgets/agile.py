@@ -8,7 +8,7 @@ import pandas as pd
 from .. import agile, datasets
 from ..errors import InputError, UnknownIdError
 from ._base import Dashboard, View
-from ._figure import lean_figure
+from ._figure import lean_figure, reuse_axes
 
 __all__ = ["release_forecast_explorer"]
 
@@ -147,15 +147,11 @@ def release_forecast_explorer(sprints=None, releases=None, *, release=None, n: i
             if fit is not None:
                 lines.append(f"Points done in those {sprints_left} sprints with {confidence} % confidence: at least "
                              f"{fit.percentile(confidence):g} of {remaining:g}")
-        for ax in axes:  # keep the Axes and their ticks (a clear() rebuilds every tick)
-            for artist in [*ax.patches, *ax.lines, *ax.collections, *ax.texts]:
-                artist.remove()
+        reuse_axes(*axes)  # as clear(), keeping the ticks
         # the cumulative line on the bars' axis (both are percentages): one axis less to draw
         forecast_histogram(f, ax=axes[0], percentiles=(50, confidence) if confidence != 50 else (50,),
                            target=sprints_left, right_axis=False,
                            title=f"{remaining:g} points: sprints needed ({window}-sprint history)")
-        axes[0].relim()  # the x range follows the new histogram, not the removed one
-        axes[0].autoscale_view()
         if has_scope:
             burn = agile.release_burnup(in_release)
             # what-if scope: the last scope point becomes done + remaining

@@ -11,7 +11,7 @@ from matplotlib.ticker import MaxNLocator
 from .. import datasets, evm
 from .._validate import require_known_ids
 from ._base import Dashboard, View
-from ._figure import lean_axes
+from ._figure import lean_axes, reuse_axes
 
 __all__ = ["evm_status"]
 
@@ -111,7 +111,7 @@ def evm_status(data=None, *, project: str | None = None, bands: evm.HealthBands 
             f"ETC {eac - r['ac']:,.1f} k$, VAC {r['bac'] - eac:+,.1f} k$   |   TCPI to finish on BAC {tcpi}",
             evm.verdict(r, bands=bands),
         ])
-        ax.clear()
+        reuse_axes(ax)
         evm_s_curve(rows, status_period=month, eac=eac, ax=ax,
                     title=f"{project}: S-curve at month {month}, forecast EAC {eac:,.0f} k$")
         ax.xaxis.set_major_locator(MaxNLocator(7, integer=True))  # fewer tick labels: text is most of a redraw

@@ -9,7 +9,7 @@ import ipywidgets as W
 from .. import datasets, finance
 from .._validate import Real, as_frame, require_known_ids
 from ._base import Dashboard, View
-from ._figure import lean_axes
+from ._figure import lean_axes, reuse_axes
 
 __all__ = ["business_case_explorer"]
 
@@ -90,7 +90,7 @@ def business_case_explorer(cashflows=None, projects=None, *, project: str | None
             f"benefit-cost ratio {a['benefit_cost_ratio']:.2f}\n"
             f"{verdict}."
         )
-        ax.clear()
+        reuse_axes(ax)
         cumulative_cashflow(benefit_adj - cost_adj, rate=rate, ax=ax, label=f"{project} {label}")
         return View(text, fig)
 

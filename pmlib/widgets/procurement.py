@@ -116,6 +116,8 @@ def contract_explorer(contracts=None, *, actual_cost=None) -> Dashboard:
                       frameon=False)
             state["axes"] = ax
         ax = state["axes"]
+        for container in list(ax.containers):  # the bars, and their containers with them
+            container.remove()
         for artist in [*ax.patches, *ax.lines]:
             artist.remove()
         price = c["price"].reindex(ids).to_numpy()

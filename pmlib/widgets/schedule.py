@@ -8,7 +8,7 @@ import ipywidgets as W
 
 from .. import datasets, schedule
 from ._base import Dashboard, View
-from ._figure import lean_figure
+from ._figure import lean_figure, reuse_axes
 
 __all__ = ["schedule_explorer"]
 
@@ -155,12 +155,9 @@ def schedule_explorer(activities=None, *, start=None, deadline=None, n: int = 3_
             ax = figure.add_axes([0.08, 0.15, 0.56, 0.74])
             state["axes"] = (ax, ax.twinx())
         ax, twin = state["axes"]
-        for artist in [*ax.patches, *ax.lines, *twin.lines]:  # keep the axes and their ticks: cheaper
-            artist.remove()
+        reuse_axes(ax, twin)  # as clear(), keeping the ticks
         completion_histogram(mc, ax=ax, twin=twin, deadline=deadline, pert=p, unit=unit, bins=40,
                              percentiles=(50, 80), legend="right", title="Simulated project duration")
-        ax.relim()  # the limits follow the new histogram, not the removed one
-        ax.autoscale_view()
         crit = mc.table.sort_values("criticality", ascending=False).head(8)
         rows = "".join(
             f"<tr><td>{html.escape(label(a))}</td><td>{r.criticality:.0%}</td><td>{r.cruciality:.2f}</td></tr>"

@@ -6,7 +6,7 @@ import ipywidgets as W
 
 from .. import datasets
 from ._base import Dashboard, View
-from ._figure import lean_figure
+from ._figure import lean_figure, reuse_axes
 
 __all__ = ["organisation_explorer"]
 
@@ -54,7 +54,7 @@ def organisation_explorer(projects=None) -> Dashboard:
         # margins in inches -> fractions: room for the longest project label and the axis text
         fig.subplots_adjust(left=min(0.5, (0.15 + 0.075 * label_chars) / 8), right=0.97,
                             bottom=0.75 / height, top=1 - 0.4 / height)
-        ax.clear()
+        reuse_axes(ax)
         if len(rows):
             ordered = rows.sort_values("npv")
             colours = ["#c0392b" if v < 0 else "#2e86c1" for v in ordered["npv"]]
