@@ -139,3 +139,89 @@ def test_transparent_figure_keeps_its_alpha():
     ax.plot([0, 1], [0, 1])
     image = Image.open(io.BytesIO(figure_to_png(fig)))
     assert image.mode == "RGBA" and np.asarray(image)[0, 0, 3] == 0
+
+
+def _draw_case(ax, case):
+    """Plots a widget might redraw onto one Axes; each sets what it needs, as a plot function does."""
+    if case == "lines":
+        ax.plot([0, 1, 2], [2, 0, 1], label="first colour of the cycle")
+        ax.plot([0, 1, 2], [1, 1, 3], label="second colour")
+        ax.set(title="Lines", xlabel="x (days)", ylabel="y (k$)")
+        ax.legend(loc="upper left")
+    elif case == "fixed limits":
+        ax.bar([1, 2, 3], [5, 7, 3])
+        ax.set_xlim(-5, 10)
+        ax.set_xticks([0, 5], ["zero", "five"])
+        ax.grid(axis="y", alpha=0.3)
+        ax.set_title("Bars with fixed limits and ticks")
+    elif case == "categories":
+        ax.barh(["P03 Loyalty app", "P01 Booking"], [120, -40])
+        ax.set_title("Categories")
+    elif case == "other categories":
+        ax.barh(["P07 Warehouse", "P01 Booking", "P09 Data platform"], [30, 80, -10])
+    elif case == "percent":
+        from matplotlib.ticker import PercentFormatter
+
+        ax.hist(np.linspace(0, 1, 50) ** 2, bins=10)
+        ax.yaxis.set_major_formatter(PercentFormatter(50))
+        ax.set_ylabel("share")
+
+
+SEQUENCES = [("fixed limits", "lines"), ("lines", "lines"), ("categories", "other categories"),
+             ("percent", "categories", "lines"), ("other categories", "fixed limits")]
+
+
+@pytest.mark.parametrize("sequence", SEQUENCES, ids=[" then ".join(s) for s in SEQUENCES])
+def test_reuse_axes_draws_like_a_fresh_axes(sequence):
+    """Whatever an Axes showed before, after reuse_axes() the next plot looks as on a new Axes."""
+    reused, ax = lean_axes(5, 3, left=0.3)
+    for case in sequence:
+        _figure.reuse_axes(ax)
+        _draw_case(ax, case)
+        ticks = ax.xaxis.majorTicks  # kept: no tick is built again
+    fresh, ax2 = lean_axes(5, 3, left=0.3)
+    _draw_case(ax2, sequence[-1])
+    assert np.array_equal(_pixels(reused), _pixels(fresh))
+    if not ax.xaxis.have_units():
+        assert ax.xaxis.majorTicks is ticks
+
+
+def test_reuse_axes_keeps_a_twin_working():
+    fig, ax = lean_axes(5, 3, right=0.85)
+    twin = ax.twinx()
+    for top in (10, 40):
+        _figure.reuse_axes(ax, twin)
+        ax.bar([1, 2, 3], [top, 2, 3])
+        twin.plot([1, 2, 3], [0, 0.5, 1], color="black")
+        twin.set_ylabel("cumulative")
+    fresh, ax2 = lean_axes(5, 3, right=0.85)
+    ax2.bar([1, 2, 3], [40, 2, 3])
+    twin2 = ax2.twinx()
+    twin2.plot([1, 2, 3], [0, 0.5, 1], color="black")
+    twin2.set_ylabel("cumulative")
+    assert np.array_equal(_pixels(fig), _pixels(fresh))
+
+
+@pytest.mark.parametrize("case", ["bottom ticks", "top ticks", "offset text", "twin", "no title"])
+def test_titles_sit_where_matplotlib_puts_them(case, monkeypatch):
+    """The title placed directly, or by matplotlib when something may push it up: same pixels."""
+    def draw(fig):
+        ax = fig.subplots()
+        y = [1e9, 1e9 + 1, 1e9 + 3] if case == "offset text" else [0, 1, 3]
+        ax.plot([0, 1, 2], y)
+        if case == "top ticks":
+            ax.xaxis.tick_top()
+        if case == "twin":
+            ax.twinx().plot([0, 2], [5, 6], color="grey")
+        if case != "no title":
+            ax.set_title("A title that must not touch anything")
+        return fig
+
+    fast = draw(lean_figure(4, 3, top=0.8))
+    pinned = [ax for ax in fast.axes if _figure._title_can_be_pinned(ax)]
+    assert bool(pinned) == (case in ("bottom ticks", "twin", "offset text"))
+    fast_pixels = _pixels(fast)
+    assert _figure._has_offset_text(fast.axes[0]) == (case == "offset text")  # drawn again, placed by matplotlib
+    monkeypatch.setattr(_figure, "_title_can_be_pinned", lambda ax: False)
+    assert np.array_equal(fast_pixels, _pixels(draw(lean_figure(4, 3, top=0.8))))
+    assert all(ax._autotitlepos for ax in fast.axes if ax.get_title())  # left as matplotlib had it
