@@ -275,13 +275,17 @@ def reuse_axes(*axes) -> None:
             artist.remove()
         if ax.get_legend() is not None:
             ax.get_legend().remove()
-        for loc in ("center", "left", "right"):
-            ax.set_title("", loc=loc)
+        for loc, title in zip(("center", "left", "right"), _titles(ax), strict=False):
+            if title.get_text():
+                ax.set_title("", loc=loc)
         for axis, set_scale in ((ax.xaxis, ax.set_xscale), (ax.yaxis, ax.set_yscale)):
             if axis.have_units():
                 axis.clear()
-            else:
+                continue
+            if axis.get_label_text():
                 axis.set_label_text("")
+            if not (axis.get_scale() == "linear" and axis.isDefault_majloc and axis.isDefault_majfmt
+                    and axis.isDefault_minloc and axis.isDefault_minfmt):
                 set_scale("linear")  # default locators and formatters
         ax.set_prop_cycle(None)
         ax.margins(x=mpl.rcParams["axes.xmargin"], y=mpl.rcParams["axes.ymargin"])
