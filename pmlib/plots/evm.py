@@ -101,7 +101,7 @@ def evm_s_curve(data, *, project=None, status_period=None, forecast=True, eac=No
     planned = float(row["planned_duration"])
     ax.axvline(planned, color=PV_COLOUR, lw=1, ls="--", alpha=0.7, label=f"planned finish (period {planned:.0f})")
     ax.axvline(at, color="black", lw=0.8, alpha=0.5)
-    ax.annotate(f"status: period {at}", xy=(at, 0), xytext=(3, 4), textcoords="offset points", fontsize=8)
+    right = float(table["period"].max())
     if forecast:
         end_cost = float(row["eac"]) if eac is None else float(eac)
         end_time = float(row["ieac_t"]) if finish is None else float(finish)
@@ -109,6 +109,11 @@ def evm_s_curve(data, *, project=None, status_period=None, forecast=True, eac=No
             ax.plot([at, end_time], [row["ac"], end_cost], color=FORECAST_COLOUR, ls="--", lw=1.8,
                     label=f"forecast: EAC {end_cost:,.0f} at period {end_time:.1f}")
             ax.plot([end_time], [end_cost], marker="D", color=FORECAST_COLOUR)
+            right = max(right, end_time)
+    # the label on the side of the status line with room: at the last period it would run off the figure
+    left_of_line = at > right / 2
+    ax.annotate(f"status: period {at}", xy=(at, 0), xytext=(-3 if left_of_line else 3, 4), textcoords="offset points",
+                fontsize=8, ha="right" if left_of_line else "left")
     ax.set_xlabel("project month (period)")
     _integer_x(ax)
     ax.set_ylabel("cumulative value (k$)")
