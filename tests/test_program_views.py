@@ -79,3 +79,18 @@ def test_ripple_widget_updates(home):
     d.controls["weeks"].value = 4
     assert "+3 week(s)" in d.summary
     assert d.error is None and d.figure_png not in (png0, png1)
+
+
+def test_ripple_rows_are_named_in_full_or_cut_at_a_word():
+    from pmlib.widgets.program import _short
+
+    d = pm.widgets.program_ripple()
+    labels = [t.get_text() for t in d.last_view.figure.axes[0].get_yticklabels()]
+    table = pm.datasets.load("projects").set_index("id")
+    for label in labels:
+        rid = label.split(" ", 1)[0]
+        if rid in table.index:
+            assert label == f"{rid} {table.loc[rid, 'name']}"  # the course's names fit the margin whole
+    assert _short("B09 Customer satisfaction with the booking experience") == "B09 Customer satisfaction with\u2026"
+    assert _short("P01 Short name") == "P01 Short name"
+    assert _short("X" * 50).endswith("\u2026") and len(_short("X" * 50)) == 34

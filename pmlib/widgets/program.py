@@ -20,6 +20,14 @@ __all__ = ["program_ripple"]
 _CRITICAL, _NORMAL, _PLANNED, _BENEFIT, _LAUNCH = "#c0392b", "#2e86c1", "#b0b7bf", "#1b7a3a", "#6c3483"
 
 
+def _short(label: str, width: int = 34) -> str:
+    """A row label that fits the chart's left margin: cut at a word, with an ellipsis."""
+    if len(label) <= width:
+        return label
+    cut = label[:width - 1].rsplit(" ", 1)[0]
+    return (cut if len(cut) > width // 2 else label[:width - 1]).rstrip(" ,:-") + "\u2026"
+
+
 class _RippleFigure:
     """A lean cross-project Gantt drawn once: planned bars in grey, each change moves the others.
 
@@ -43,8 +51,8 @@ class _RippleFigure:
         ax.axvline(mdates.date2num(base.finish), color=_LAUNCH, linestyle=":", lw=1)
         self.launch = ax.axvline(mdates.date2num(base.finish), color=_LAUNCH, linestyle="--", lw=1.2)
         names = t["name"] if "name" in t.columns else pd.Series(self.ids, index=self.ids)
-        ax.set_yticks(np.arange(len(t) + len(b)), [f"{i} {names[i]}"[:20] for i in self.ids]
-                      + [f"{i} {n}"[:20] for i, n in zip(b.index, b["name"], strict=True)])
+        ax.set_yticks(np.arange(len(t) + len(b)), [_short(f"{i} {names[i]}") for i in self.ids]
+                      + [_short(f"{i} {n}") for i, n in zip(b.index, b["name"], strict=True)])
         ax.tick_params(labelsize=7.5)
         ax.set_ylim(len(t) + len(b) - 0.4, -0.6)
         end = max(t["finish"].max(), b["date"].max() if len(b) else t["finish"].max())
