@@ -381,6 +381,7 @@ def forecast_histogram(data=None, *, ax=None, percentiles=(50, 85, 95), target=N
     hi = max(values[-1], target) if target is not None else values[-1]
     if hi - lo <= 15 and float(lo).is_integer():  # whole sprints: one tick each
         ax.set_xticks(np.arange(lo, hi + 1))
+        ax.set_xlim(lo - 0.6, hi + 0.6)  # a plan line at the first or last tick stays off the frame
     else:  # an Axes redrawn by a widget may hold the fixed ticks of an earlier, narrower forecast
         ax.xaxis.set_major_locator(AutoLocator())
     # below the axes: the legend never covers a bar or a line
