@@ -100,6 +100,13 @@ def test_text_cache_is_bounded(monkeypatch):
         ax.set_title(f"title number {k}")
         figure_to_png(fig)
         assert len(_figure._TEXT_CACHE) <= 20
+    assert _figure._TEXT_BYTES[0] == sum(_figure._nbytes(v) for v in _figure._TEXT_CACHE.values())
+    monkeypatch.setattr(_figure, "TEXT_CACHE_BYTES", 5000)
+    for k in range(10):
+        ax.set_title(f"a long title that takes a few thousand bytes of bitmap, number {k}")
+        figure_to_png(fig)
+        assert _figure._TEXT_BYTES[0] <= 5000
+    assert _figure._TEXT_BYTES[0] == sum(_figure._nbytes(v) for v in _figure._TEXT_CACHE.values())
 
 
 def test_blank_and_empty_strings_draw_nothing():

@@ -24,10 +24,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 
 #: Rendered strings kept (least recently used dropped first): a few hundred tick labels,
-#: titles and legend entries per dashboard, a few kB each.
+#: titles and legend entries per dashboard, most well under a kB, a title about 10 kB.
 TEXT_CACHE_SIZE = 2048
+#: ... and at most this many bytes of bitmaps in all.
+TEXT_CACHE_BYTES = 8 * 2**20
 
 _TEXT_CACHE: OrderedDict = OrderedDict()
+_TEXT_BYTES = [0]
 
 
 def _font_key(prop) -> tuple:
@@ -62,6 +65,10 @@ def _font_height_metrics(prop, dpi):
     return None, None, None
 
 
+def _nbytes(stamp) -> int:
+    return 0 if stamp[0] is None else stamp[0].nbytes
+
+
 class _TextCachingRenderer(RendererAgg):
     """A :class:`RendererAgg` that renders each distinct string once, then stamps its bitmap."""
 
@@ -82,8 +89,9 @@ class _TextCachingRenderer(RendererAgg):
         if stamp is None:
             stamp = self._render_alone(gc, s, prop, angle, ismath, mtext)
             _TEXT_CACHE[key] = stamp
-            while len(_TEXT_CACHE) > TEXT_CACHE_SIZE:
-                _TEXT_CACHE.popitem(last=False)
+            _TEXT_BYTES[0] += _nbytes(stamp)
+            while len(_TEXT_CACHE) > TEXT_CACHE_SIZE or _TEXT_BYTES[0] > TEXT_CACHE_BYTES:
+                _TEXT_BYTES[0] -= _nbytes(_TEXT_CACHE.popitem(last=False)[1])
         else:
             _TEXT_CACHE.move_to_end(key)
         coverage, dx, dy = stamp
