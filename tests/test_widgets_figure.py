@@ -232,3 +232,34 @@ def test_titles_sit_where_matplotlib_puts_them(case, monkeypatch):
     monkeypatch.setattr(_figure, "_title_can_be_pinned", lambda ax: False)
     assert np.array_equal(fast_pixels, _pixels(draw(lean_figure(4, 3, top=0.8))))
     assert all(ax._autotitlepos for ax in fast.axes if ax.get_title())  # left as matplotlib had it
+
+
+def test_every_widget_draws_on_one_lean_figure():
+    """The cheap path for every dashboard: its chart is a LeanFigure, and a move redraws that same figure."""
+    import inspect
+
+    import pmlib as pm
+    from pmlib.widgets._figure import LeanFigure
+
+    for name in pm.widgets.__all__:
+        factory = getattr(pm.widgets, name)
+        if not inspect.isfunction(factory) or name == "figure_to_png":
+            continue
+        dash = factory()
+        figure = dash.last_view.figure
+        if figure is None:
+            continue
+        assert isinstance(figure, LeanFigure), name
+        control = next((c for c in dash.controls.values() if getattr(c, "options", None) and len(c.options) > 1
+                        or hasattr(c, "max")), None)
+        if control is None:
+            continue
+        if getattr(control, "options", None):
+            values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+            control.value = next(v for v in values if v != control.value)
+        else:
+            control.value = control.max if control.value != control.max else control.min
+        if dash.error:  # a move the widget refuses (e.g. optimistic above most likely) shows no chart
+            continue
+        again = dash.last_view.figure
+        assert again is figure or getattr(again, "_png", None) is not None, name  # the same, or a frozen one
