@@ -289,13 +289,17 @@ def test_07_selects_from_the_workbook_and_writes_the_board_pack(tmp_path):
 
 def test_07_an_analysts_workbook_and_a_broken_one(tmp_path):
     projects = pm.datasets.load("projects")
-    projects.loc[projects["id"] == "P11", "cost"] = 1800.0          # warehouse automation re-quoted
+    projects.loc[projects["id"] == "P07", "cost"] = 700.0          # the personalisation engine re-quoted (was 900)
     own = tmp_path / "candidates.xlsx"
     pm.io.write_excel({"projects": projects}, own)
     nb = run_section("07_portfolio", workbook_path=str(own), report_folder=str(tmp_path))
-    assert "candidates.xlsx: 13 candidates asking for 11,600 k$" in output(nb, "byo-07-02")
+    text = output(nb, "byo-07-02")
+    assert "candidates.xlsx: 13 candidates asking for 12,400 k$" in text
+    # the decision follows the workbook: P07 (55.9 points) now fits in place of P15 (47.8 points, also 700 k$)
+    assert "Same selection as section 5 (from projects.csv): False" in text
     decision = pd.read_excel(tmp_path / "portfolio_fy2027_plan.xlsx", sheet_name="Decision").set_index("id")
-    assert decision.loc["P11", "cost"] == 1800.0
+    assert decision.loc["P07", "cost"] == 700.0 and decision.loc["P07", "selected"]
+    assert not decision.loc["P15", "selected"]
 
     projects.loc[projects["id"] == "P11", "fit_cost_efficiency"] = 7   # off the 0-5 scale
     broken = tmp_path / "broken.xlsx"
