@@ -263,3 +263,18 @@ def test_every_widget_draws_on_one_lean_figure():
             continue
         again = dash.last_view.figure
         assert again is figure or getattr(again, "_png", None) is not None, name  # the same, or a frozen one
+
+
+def test_a_changed_hinting_setting_renders_afresh():
+    import matplotlib as mpl
+
+    fig = lean_figure(3, 1)
+    fig.text(0.1, 0.4, "hinted text 0123", fontsize=11)
+    default = _pixels(fig)
+    with mpl.rc_context({"text.hinting": "none"}):
+        plain = lean_figure(3, 1)
+        plain.text(0.1, 0.4, "hinted text 0123", fontsize=11)
+        other = _pixels(plain)
+        reference = _plain(3, 1)
+        reference.text(0.1, 0.4, "hinted text 0123", fontsize=11)
+        assert np.abs(other - _pixels(reference)).sum() < np.abs(default - _pixels(reference)).sum()

@@ -19,6 +19,7 @@ import struct
 import zlib
 from collections import OrderedDict
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
@@ -41,8 +42,9 @@ def _font_key(prop) -> tuple:
 def _text_key(renderer, gc, s, prop, angle, ismath, mtext):
     features = mtext.get_fontfeatures() if hasattr(mtext, "get_fontfeatures") else None
     language = mtext.get_language() if hasattr(mtext, "get_language") else None
+    hinting = (mpl.rcParams["text.hinting"], mpl.rcParams["text.hinting_factor"])  # how glyphs are drawn
     return (s, _font_key(prop), float(angle), ismath, bool(gc.get_antialiased()), renderer.dpi,
-            None if features is None else tuple(features), language)
+            None if features is None else tuple(features), language, hinting)
 
 
 _HEIGHTS: dict = {}
