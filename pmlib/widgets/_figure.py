@@ -188,7 +188,7 @@ def _title_can_be_pinned(ax) -> bool:
         return False
     if not any(t.get_text() for t in _titles(ax)):
         return False
-    groups = getattr(ax.get_figure(root=False), "_align_label_groups", {})
+    groups = getattr(ax.figure, "_align_label_groups", {})
     if "title" in groups and len(list(groups["title"].get_siblings(ax))) > 1:
         return False
     for a in _siblings(ax):
@@ -276,8 +276,6 @@ def reuse_axes(*axes) -> None:
     must start again. Tick parameters stay: the plot function drawn next sets them again, as
     it does on a fresh Axes.
     """
-    import matplotlib as mpl
-
     for ax in axes:
         for container in list(ax.containers):
             container.remove()
