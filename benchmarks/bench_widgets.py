@@ -2,9 +2,9 @@
 
 The project's bar: one control change costs at most 150 ms of CPU (``time.process_time()``),
 the figure included. For every widget factory (called with its defaults, i.e. the course data)
-each control is moved ``MOVES`` times, each time to a value it has not had yet (the next option
-of a dropdown, one more step down a slider, a checkbox toggled), the way a learner moves it: no
-move is served from a cache of an earlier one. Prints, per control, the median CPU time of a
+each control is moved ``MOVES`` times, the way a learner moves it, each time to a value it has
+not had yet (the next option of a dropdown, one more step down a slider), so no move is served
+from a cache of an earlier one; a checkbox is ticked and unticked. Prints, per control, the median CPU time of a
 move, its ratio to 150 ms (target < 1) and the slowest move, and per widget the worst control;
 exits 1 and lists the widgets that miss when any does. CPU time, not wall time: the machine is
 shared; the median, because one move in a hundred on a busy machine lands on a slow moment.
