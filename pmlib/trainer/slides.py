@@ -59,6 +59,8 @@ DECK_CSS = """
 .reveal .pmlib-widget pre { font-size: 0.75em; }
 .reveal .pmlib-widget h1, .reveal .pmlib-widget h2, .reveal .pmlib-widget h3, .reveal .pmlib-widget h4 { font-size: 1em; margin: 0.2em 0; }
 .reveal .pmlib-control { font-size: 0.9em; }
+.reveal .pmlib-button { display: inline-block; font-size: 0.8em; border: 1px solid #999; border-radius: 3px;
+                        padding: 0 0.5em; background: #eee; }
 .reveal a.anchor-link { display: none; }
 .reveal ul, .reveal ol { display: block; margin-left: 1em; }
 .reveal .pmlib-your-turn { border-top: 6px solid #1b7a3a; padding-top: 0.2em; }
@@ -71,6 +73,9 @@ DECK_CSS = """
 .reveal .pmlib-side-figure { flex: 1 1 0; min-width: 40%; }
 .reveal .pmlib-side-figure img.pmlib-figure { object-position: top; }
 .reveal h4, .reveal h5, .reveal h6 { text-transform: none; }
+.reveal math { font-size: 1.1em; }
+.reveal ol[type="A"] { list-style-type: upper-alpha; } .reveal ol[type="a"] { list-style-type: lower-alpha; }
+.reveal ol[type="I"] { list-style-type: upper-roman; } .reveal ol[type="i"] { list-style-type: lower-roman; }
 .reveal .slides section { padding-bottom: 28px; box-sizing: border-box; }
 """
 
@@ -185,7 +190,7 @@ def _cell_html(cell, state: dict) -> str:
     parts = [_render.code(cell.source)] if cell.source.strip() else []
     outputs = [o for o in cell.get("outputs", []) if _render.output(o, state)]
     kinds = [_output_kind(o) for o in outputs]
-    if kinds.count("figure") == 1 and "table" in kinds:
+    if kinds.count("figure") == 1 and "table" in kinds and _side_by_side(outputs, kinds):
         # a table and a figure side by side: both stay readable on one slide
         first = min(i for i, k in enumerate(kinds) if k in ("table", "figure"))
         tables = "".join(_render.output(o, state) for o, k in zip(outputs, kinds, strict=True) if k == "table")
@@ -198,6 +203,32 @@ def _cell_html(cell, state: dict) -> str:
     else:
         parts += [_render.output(o, state) for o in outputs]
     return "\n".join(p for p in parts if p)
+
+
+def _png_size(out) -> tuple[int, int]:
+    """(width, height) of an output's PNG, read from its header; (0, 0) when unreadable."""
+    import base64
+    import struct
+
+    try:
+        head = base64.b64decode(_render._joined(out["data"]["image/png"]).strip()[:44])
+        return struct.unpack(">II", head[16:24])
+    except (KeyError, ValueError, struct.error):
+        return 0, 0
+
+
+def _side_by_side(outputs, kinds) -> bool:
+    """A figure goes beside its table(s) when it is not a wide panel and the tables are not wide."""
+    width, height = _png_size(outputs[kinds.index("figure")])
+    if not height or width / height > 1.9:
+        return False
+    for out, kind in zip(outputs, kinds, strict=True):
+        if kind == "table":
+            table = _render._joined(out["data"]["text/html"])
+            first_row = table[table.find("<tr"):table.find("</tr>")]
+            if first_row.count("<th") > 9:
+                return False
+    return True
 
 
 def _output_kind(out) -> str:
