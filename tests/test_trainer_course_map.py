@@ -100,8 +100,17 @@ def _readme() -> str:
 
 
 def _start_here_map() -> str:
+    """The course-map section of 00_start_here: its cells from the one holding the map's table to
+    the next section heading."""
     nb = nbformat.read(ROOT / "notebooks" / "00_start_here.ipynb", as_version=4)
-    return next(c.source for c in nb.cells if "PMP ECO domains" in c.source)
+    cells = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    first = next(i for i, text in enumerate(cells) if "PMP ECO domains" in text)
+    section = [cells[first]]
+    for text in cells[first + 1:]:
+        if text.startswith("## "):
+            break
+        section.append(text)
+    return "\n\n".join(section)
 
 
 MAPS = {"README.md": _readme, "00_start_here": _start_here_map}
