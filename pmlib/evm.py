@@ -358,15 +358,30 @@ MEASUREMENT_RULES = {
 }
 
 
+def _by_distinct_value(values: pd.Series, read, missing=None) -> np.ndarray:
+    """``read(text)`` of each row's value (stripped, lower case), evaluated once per *distinct* value.
+
+    A missing value (None, NaN) gives ``missing``.
+
+    Vectorised over the rows (pandas factorize, then a take): a column of a few distinct labels
+    such as rules or yes/no flags costs the same whether it has 5 rows or 50,000.
+    """
+    codes, uniques = pd.factorize(values)
+    table = [read(str(u).strip().lower()) for u in uniques] + [missing]  # codes of -1 (missing) take the last
+    return np.asarray(table, dtype=object)[codes]
+
+
+_YES, _NO = frozenset({"true", "yes", "y", "1"}), frozenset({"false", "no", "n", "0"})
+
+
 def _yes_no(values: pd.Series, name: str, ids) -> np.ndarray:
     """A boolean column (True/False, yes/no, 1/0 text); a missing or other value is an error."""
-    text = values.astype("string").str.strip().str.lower()
-    yes, no = text.isin(["true", "yes", "y", "1"]).fillna(False), text.isin(["false", "no", "n", "0"]).fillna(False)
-    bad = ~(yes | no).to_numpy(dtype=bool)
+    flag = _by_distinct_value(values, lambda t: True if t in _YES else False if t in _NO else None)
+    bad = np.array([f is None for f in flag], dtype=bool) if flag.size else np.zeros(0, dtype=bool)
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         raise InputError(f"packages[{name!r}] of {ids[k]} is {values.iloc[k]!r}: answer True or False.")
-    return yes.to_numpy(dtype=bool)
+    return flag.astype(bool)
 
 
 def earned_value_by_rule(packages, *, id: str = "id"):
@@ -422,8 +437,8 @@ def earned_value_by_rule(packages, *, id: str = "id"):
     ids = df[id].astype(str).to_numpy()
     bac = as_float_array(df["bac"], "packages['bac']")
     check_range(bac, "packages['bac']", ge=0, labels=ids)
-    rule = df["rule"].astype(str).str.strip().str.lower().str.replace(" ", "_").str.replace("-", "/")
-    unknown = ~rule.isin(list(MEASUREMENT_RULES)).to_numpy()
+    rule = _by_distinct_value(df["rule"], lambda t: t.replace(" ", "_").replace("-", "/"), missing="nan")
+    unknown = ~np.isin(rule.astype(str), list(MEASUREMENT_RULES))
     if unknown.any():
         k = int(np.flatnonzero(unknown)[0])
         raise InputError(f"packages['rule'] of {ids[k]} is {df['rule'].iloc[k]!r}: use one of "
@@ -432,7 +447,7 @@ def earned_value_by_rule(packages, *, id: str = "id"):
     if (finished & ~started).any():
         raise InputError(f"packages: {ids[np.flatnonzero(finished & ~started)[0]]} is finished but not started: "
                          "fix its status.")
-    on_start = np.array([(MEASUREMENT_RULES[r] or (np.nan,))[0] for r in rule], dtype=float)
+    on_start = _by_distinct_value(pd.Series(rule), lambda t: (MEASUREMENT_RULES[t] or (np.nan,))[0]).astype(float)
     fixed = ~np.isnan(on_start)
     share = np.where(finished, 1.0, np.where(started, on_start, 0.0))
     if (~fixed).any():

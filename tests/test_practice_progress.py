@@ -163,7 +163,8 @@ def test_weak_topics_from_progress_and_the_next_set(path):
         q.check("0")
         r = pm.practice.question("finance.roi", seed=seed)
         r.check(r.answer)
-    P.record(source="exercise", set="x", topic="agile.velocity", question="q1", correct=False)  # not a topic yet
+    # an exercise recorded under an id the engine does not know (a retired or misspelt topic) is left out
+    P.record(source="exercise", set="x", topic="agile.retired_topic", question="q1", correct=False)
     table = pm.practice.weak_topics()
     assert table.index.tolist() == ["evm.tcpi", "finance.roi"]
     assert table.loc["evm.tcpi", "weak"] and not table.loc["finance.roi", "weak"]

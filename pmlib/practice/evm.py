@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from .. import evm
-from ._core import Draw, cap, choice, money, num, numeric, topic
+from ._core import Draw, cap, choice, money, num, numeric, pct, topic
 
 LESSON = "03_earned_value"
 
@@ -452,3 +452,162 @@ def earned_schedule(draw: Draw, pv=None, ev: float | None = None, at: int | None
     return numeric(text, answer, how, unit=unit_out, decimals=decimals, rtol=0.005 if what != "es" else 0.002,
                    misconceptions=wrong, data={"pv": pv.tolist(), "ev": ev, "actual_time": at, "bac": bac},
                    fmt=lambda v: num(v, decimals), as_choice=draw.chance(0.25), draw=draw)
+
+
+# --------------------------------------------------------------------------------------
+# second wave: earned-value measurement rules and TSPI
+# --------------------------------------------------------------------------------------
+_RULE_NAMES = {"0/100": "0/100", "50/50": "50/50", "20/80": "20/80", "weighted_milestones": "weighted milestones",
+               "percent_complete": "percent complete"}
+_PACKAGES = ("design", "procurement", "site preparation", "build", "integration", "testing", "training",
+             "data migration", "documentation", "roll-out")
+
+
+def _packages(draw: Draw, k: int) -> list[dict]:
+    """``k`` work packages with a budget, a measurement rule and a status (every one with a progress estimate)."""
+    bac_total = draw.amount()
+    step = 10 ** (math.floor(math.log10(bac_total)) - 2)
+    names = draw.sample(list(_PACKAGES), k)
+    rules = draw.sample(["0/100", "50/50", "20/80", "weighted_milestones", "percent_complete"], min(k, 5))
+    rows = []
+    for i, (name, rule) in enumerate(zip(names, rules, strict=False)):
+        bac = _round(bac_total * draw.uniform(0.1, 0.4), step)
+        status = draw.pick(["in progress", "in progress", "finished", "not started"]) if i else "in progress"
+        started, finished = status != "not started", status == "finished"
+        milestones = None
+        if finished:
+            progress = 1.0
+        elif not started:
+            progress = 0.0
+        elif rule == "weighted_milestones":
+            weights = draw.pick([(0.3, 0.5, 0.2), (0.2, 0.3, 0.5), (0.25, 0.25, 0.5), (0.4, 0.4, 0.2), (0.1, 0.6, 0.3)])
+            reached = draw.integer(1, 2)
+            milestones = (weights, reached)
+            progress = round(sum(weights[:reached]), 10)
+        else:
+            progress = draw.grid(0.15, 0.85, 0.05)
+        rows.append({"id": f"W{i + 1}", "name": name, "bac": bac, "rule": rule, "started": started,
+                     "finished": finished, "progress": progress, "milestones": milestones})
+    return rows
+
+
+def _status_words(p: dict) -> str:
+    if p["finished"]:
+        return "finished"
+    if not p["started"]:
+        return "not started"
+    if p["milestones"]:
+        weights, reached = p["milestones"]
+        listed = ", ".join(f"M{j + 1} {pct(w, 0)}" for j, w in enumerate(weights))
+        return f"in progress, milestones weighted {listed}; M1{' and M2' if reached == 2 else ''} reached"
+    return f"in progress, the team estimates it {pct(p['progress'], 0)} done"
+
+
+@topic("evm.measurement_rules", title="Earned-value measurement rules (0/100, 50/50, 20/80, milestones, % complete)",
+       exam="PMP", eco="Process", pmbok8="Finance", lesson=LESSON)
+def measurement_rules(draw: Draw, packages: list | None = None, which: str | None = None, package: str | None = None):
+    rows = [dict(p) for p in packages] if packages is not None else _packages(draw, draw.integer(3, 5))
+    for p in rows:
+        p.setdefault("milestones", None)
+        p.setdefault("progress", 1.0 if p["finished"] else 0.0)
+    which = which or ("package" if package else draw.pick(["total", "package"]))
+    # the status as reported, then as each named slip reads it: one earned_value_by_rule call measures them all
+    slips = {
+        "the team's progress estimate used for every package: fixed-formula rules (0/100, 50/50, 20/80) ignore it":
+            lambda p: {"rule": "percent_complete"},
+        "only finished packages credited (0/100 for all): the other rules credit work in progress":
+            lambda p: {"rule": "0/100"},
+        "every started package credited in full: a package in progress earns only its rule's share":
+            lambda p: {"rule": "0/100", "finished": p["started"], "progress": 1.0 if p["started"] else 0.0},
+        "50/50 applied to every fixed-formula package (20/80 credits a fifth at the start)":
+            lambda p: {"rule": "50/50"} if p["rule"] == "20/80" else {},
+        "80 % credited when a 20/80 package starts: it earns 20 % at the start and the other 80 % at the finish":
+            lambda p: {"rule": "percent_complete", "progress": 0.8}
+            if p["rule"] == "20/80" and p["started"] and not p["finished"] else {},
+    }
+    keys = ("id", "bac", "rule", "started", "finished", "progress")
+    stacked = [{k: p[k] for k in keys} for p in rows]
+    for j, change in enumerate(slips.values(), start=1):
+        stacked += [{**{k: p[k] for k in keys}, **change(p), "id": f"{p['id']}~{j}"} for p in rows]
+    measured = evm.earned_value_by_rule(stacked)
+    by_reading = measured["ev"].to_numpy().reshape(len(slips) + 1, len(rows))  # row 0: as reported
+    shares = measured["earned_share"].to_numpy()[: len(rows)]
+    ev = dict(zip([p["id"] for p in rows], by_reading[0].tolist(), strict=True))
+    listing = "; ".join(f"{p['id']}{' ' + p['name'] if p.get('name') else ''} ({money(p['bac'])}, rule "
+                        f"{_RULE_NAMES[p['rule']]}): {_status_words(p)}" for p in rows)
+    intro = (f"{cap(draw.org())} measures {draw.project()} package by package, each with its earned-value measurement "
+             f"rule. At the status date: {listing}.")
+    target = package
+    if which == "package":
+        fixed = [p for p in rows if p["rule"] in ("50/50", "20/80") and p["started"] and not p["finished"]]
+        pool = fixed or [p for p in rows if p["started"] and not p["finished"]] or rows
+        target = target or draw.pick(pool)["id"]
+        p = next(r for r in rows if r["id"] == target)
+        answer = ev[target]
+        text = f"{intro} What is the earned value of {target}, in $?"
+        position = [r["id"] for r in rows].index(target)
+        how = (f"{target} uses {_RULE_NAMES[p['rule']]}: {_RULE_HOW[p['rule']]}\nEV = {pct(shares[position], 0)} x "
+               f"{money(p['bac'])} = {money(answer)}")
+        wrong = {name: float(by_reading[j, position]) for j, name in enumerate(slips, start=1)}
+    else:
+        answer = float(by_reading[0].sum())
+        text = f"{intro} What is the earned value of the packages together, in $?"
+        lines = [f"{p['id']} ({_RULE_NAMES[p['rule']]}): {pct(s, 0)} x {money(p['bac'])} = {money(e)}"
+                 for p, s, e in zip(rows, shares, by_reading[0], strict=True)]
+        how = "EV of each package = its share earned under its rule x its budget:\n" + "\n".join(lines) + \
+            f"\nTotal EV = {money(answer)}"
+        wrong = {name: float(by_reading[j].sum()) for j, name in enumerate(slips, start=1)}
+    data = {"packages": [{k: p[k] for k in keys} for p in rows]}
+    return numeric(text, answer, how, unit="$", decimals=0, rtol=0.002, misconceptions=wrong, data=data, fmt=money,
+                   as_choice=draw.chance(0.3), draw=draw)
+
+
+_RULE_HOW = {
+    "0/100": "nothing until the package is finished, then 100 % of its budget.",
+    "50/50": "50 % of its budget when it starts, the other 50 % when it finishes.",
+    "20/80": "20 % of its budget when it starts, the other 80 % when it finishes.",
+    "weighted_milestones": "the summed weights of the milestones reached.",
+    "percent_complete": "the estimated share of its work done.",
+}
+
+
+@topic("evm.tspi", title="To-complete schedule performance index (TSPI)", exam="PMP", eco="Process",
+       pmbok8="Schedule", lesson=LESSON)
+def tspi(draw: Draw, pv=None, ev: float | None = None, at: float | None = None, pd_: int | None = None,
+         es: float | None = None):
+    unit = draw.setting.time_unit
+    if pv is None:
+        pd_ = pd_ or draw.integer(10, 24)
+        at = at if at is not None else draw.integer(max(3, pd_ // 3), pd_ - 3)
+        if es is None:
+            behind = draw.chance(0.75)
+            es = round(at * (draw.uniform(0.65, 0.95) if behind else draw.uniform(1.05, 1.2)), 1)
+            es = min(es, pd_ - 1.0)
+        bac = draw.amount()
+        pv = [bac * k / pd_ for k in range(1, pd_ + 1)]  # a straight-line baseline: ES reads off EV directly
+        ev = bac * es / pd_
+        text = (f"{cap(draw.org())} tracks {draw.project()} with earned schedule. The planned duration is {pd_} {unit}s. "
+                f"At the end of {unit} {num(at, 0)} the earned schedule (ES) is {num(es, 1)} {unit}s. What to-complete "
+                f"schedule performance index (TSPI) must the remaining work achieve to finish on the planned duration? "
+                "Give two decimals.")
+    else:
+        table = "; ".join(f"{unit} {k + 1}: {money(v)}" for k, v in enumerate(pv))
+        text = (f"{cap(draw.org())} tracks {draw.project()} with earned schedule. Cumulative planned value at the end of "
+                f"each {unit}: {table}. At the end of {unit} {num(at, 0)} the earned value is {money(ev)}. What TSPI "
+                "must the remaining work achieve to finish on the planned duration? Give two decimals.")
+    r = evm.earned_schedule(pv=pv, ev=ev, actual_time=at)
+    answer, pd_v, es_v = r["tspi"], r["planned_duration"], r["es"]
+    how = (f"TSPI = (PD - ES) / (PD - AT) = ({num(pd_v, 0)} - {num(es_v, 2)}) / ({num(pd_v, 0)} - {num(at, 0)}) = "
+           f"{num(pd_v - es_v, 2)} / {num(pd_v - at, 0)} = {num(answer, 3)}\n"
+           + ("The remaining work must go faster than planned; above about 1.10 the planned finish is rarely met "
+              "(Lipke): re-plan or escalate." if answer > 1.1 else
+              "Within reach: the remaining work needs at most a little more speed than planned." if answer > 1 else
+              "The project is ahead: the remaining work may go slower than planned."))
+    wrong = {
+        "SPI(t) = ES / AT: how the schedule has gone, not what the rest needs": r["spi_t"],
+        "(PD - AT) / (PD - ES), upside down: planned work left over time left": 1 / answer,
+        "1 / SPI(t): the inverse of the past performance, not the remaining work's need": 1 / r["spi_t"],
+    }
+    return numeric(text, answer, how, unit="ratio", decimals=2, rtol=0.004, misconceptions=wrong,
+                   data={"pv": list(pv), "ev": ev, "actual_time": at}, fmt=lambda v: num(v, 2),
+                   as_choice=draw.chance(0.3), draw=draw)

@@ -2,8 +2,11 @@
 
 The PMP Examination Content Outline of July 2026 weighs People 33 %, Process 41 % and Business
 Environment 26 %. :func:`mock_exam` gives each domain that share of the questions, as far as
-the chosen topics allow: a topic appears at most twice its fair share (so one topic never fills
-a domain that has few), and what a domain cannot fill goes to the others by the same weights.
+the chosen topics allow, and spreads a domain's questions evenly over its topics. A topic
+appears at most twice its fair share of the whole pool unless its domain has too few topics to
+fill its weight (People has fewer topics than Process): then the domain's topics share its
+quota. Only a domain with no topic in the pool leaves its share to the others, by the same
+weights.
 :meth:`MockExam.domain_mix` shows the target and the actual mix. Questions are built when
 first needed, so even a 180-question exam appears at once.
 """
@@ -73,9 +76,11 @@ def _allocate(pool: list[str], n: int, rng: np.random.Generator) -> list[str]:
     reg = registry()
     by_domain = {d: [t for t in pool if reg[t].eco_domain == d] for d in ECO_WEIGHTS}
     by_domain = {d: ts for d, ts in by_domain.items() if ts}
-    cap = 2 * math.ceil(n / len(pool))
-    room = {d: cap * len(ts) for d, ts in by_domain.items()}
     quota = _largest_remainder(n, {d: ECO_WEIGHTS[d] for d in by_domain})
+    # no topic more than twice its fair share of the pool, unless its domain has too few topics
+    # to fill the domain's weight (People has fewer topics than Process): the exam's weights win
+    cap = 2 * math.ceil(n / len(pool))
+    room = {d: max(cap, math.ceil(quota[d] / len(ts))) * len(ts) for d, ts in by_domain.items()}
     while True:
         excess = sum(max(0, quota[d] - room[d]) for d in quota)
         if not excess:

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from .. import finance
+from .. import evm, finance
 from ._core import Draw, cap, choice, money, nice, num, numeric, pct, topic
 
 LESSON = "02_business_case"
@@ -343,3 +343,250 @@ def npv_vs_irr(draw: Draw, big: list | None = None, small: list | None = None, r
            "value a project adds.")
     return choice(draw, text, correct, wrong, how,
                   data={"rate": rate, "a": big, "b": small, "npv": [n_big, n_small], "irr": [i_big, i_small]})
+
+
+# --------------------------------------------------------------------------------------
+# second wave: future value, annuities, depreciation, sunk cost (lesson 02)
+# --------------------------------------------------------------------------------------
+@topic("finance.future_value", title="Future value and compound growth", exam="PMP", eco="Business Environment",
+       pmbok8="Finance", lesson=LESSON)
+def future_value(draw: Draw, value: float | None = None, rate: float | None = None, years: int | None = None,
+                 which: str | None = None, final: float | None = None):
+    which = which or ("growth" if final is not None else draw.pick(["value", "value", "growth"]))
+    value = value if value is not None else draw.amount(lo=0.2, hi=1.5)
+    years = years if years is not None else draw.integer(2, 10)
+    if which == "value":
+        rate = rate if rate is not None else _rate(draw, 0.03, 0.12)
+        answer = finance.future_value(value, rate, years)
+        text = draw.pick([
+            f"{cap(draw.org())} sets aside {money(value)} today for {draw.project()} in {years} years' time, in a "
+            f"fund earning {pct(rate, 0)} a year, compounded yearly. How much will the fund hold then, in $?",
+            f"The cost of {draw.project()} for {draw.org()} is {money(value)} today and is expected to rise by "
+            f"{pct(rate, 0)} a year. What will it cost if it starts in {years} years, in $?",
+        ])
+        how = f"FV = PV x (1 + r)^n = {money(value)} x (1 + {num(rate, 2)})^{years} = {money(answer)}"
+        wrong = {
+            "simple interest, PV x (1 + r x n): the interest compounds year on year": finance.future_value(
+                value, rate * years, 1),
+            "discounted instead of compounded (that is a present value)": finance.present_value(value, rate, years),
+            "compounded one year too few": finance.future_value(value, rate, years - 1),
+        }
+        return numeric(text, answer, how, unit="$", decimals=0, rtol=0.002, misconceptions=wrong,
+                       data={"value": value, "rate": rate, "periods": years}, fmt=money, as_choice=draw.chance(0.3),
+                       draw=draw)
+    if final is None:
+        growth = _rate(draw, 0.03, 0.2)
+        step = 10 ** (math.floor(math.log10(value)) - 2)
+        final = round(finance.future_value(value, growth, years) / step) * step
+    answer = finance.annualised_roi(final, value, years)
+    text = (f"A product line of {draw.org()} grew its yearly revenue from {money(value)} to {money(final)} over "
+            f"{years} years. What is its compound annual growth rate? Give it as a fraction with three decimals "
+            "(0.085 for 8.5 %).")
+    how = (f"FV = PV x (1 + g)^n, so g = (FV / PV)^(1/n) - 1 = ({money(final)} / {money(value)})^(1/{years}) - 1 = "
+           f"{num(answer, 4)} ({pct(answer, 1)} a year)")
+    total = finance.roi(final, value)
+    wrong = {
+        "the simple average, (FV / PV - 1) / n: growth compounds": total / years,
+        "the total growth over the period, not a yearly rate": total,
+        "one year too many: n counts the years of growth between the two figures":
+            finance.annualised_roi(final, value, years + 1),
+    }
+    return numeric(text, answer, how, unit="fraction", decimals=3, rtol=0.004, misconceptions=wrong,
+                   data={"value": value, "final": final, "periods": years}, fmt=lambda v: num(v, 3),
+                   as_choice=draw.chance(0.3), draw=draw)
+
+
+@topic("finance.annuity", title="Present value of an annuity (a level stream of payments)", exam="PfMP",
+       eco="Business Environment", pmbok8="Finance", lesson=LESSON)
+def annuity(draw: Draw, payment: float | None = None, rate: float | None = None, periods: int | None = None,
+            due: bool | None = None, unit: str = "year"):
+    payment = payment if payment is not None else draw.amount(lo=0.05, hi=0.4)
+    rate = rate if rate is not None else _rate(draw, 0.04, 0.12)
+    periods = periods if periods is not None else draw.integer(3, 12)
+    due = draw.chance(0.3) if due is None else due
+    answer = finance.annuity_present_value(payment, rate, periods, due=due)
+    when = "at the start" if due else "at the end"
+    if due:
+        text = (f"{cap(draw.org())} leases equipment for {draw.project()}: {periods} payments of {money(payment)}, one at "
+                f"the start of each {unit}. At {pct(rate, 0)} a {unit}, what is the lease worth today (its present "
+                "value), in $?")
+    else:
+        text = (f"{cap(draw.project())} for {draw.org()} will save {money(payment)} at the end of each {unit} for "
+                f"{periods} {unit}s. At a discount rate of {pct(rate, 0)} a {unit}, what are the savings worth today, "
+                "in $?")
+    factor = finance.annuity_present_value(1.0, rate, periods)
+    how = (f"Ordinary annuity (payments at the end of each period): PV = PMT x (1 - (1 + r)^-n) / r = "
+           f"{money(payment)} x (1 - {num(1 + rate, 2)}^-{periods}) / {num(rate, 2)} = {money(payment)} x {num(factor, 4)}"
+           f" = {money(payment * factor)}")
+    if due:
+        how += (f"\nPayments {when} of each period are each discounted one period less: PV(due) = PV x (1 + r) = "
+                f"{money(payment * factor)} x {num(1 + rate, 2)} = {money(answer)}")
+    wrong = {
+        "the payments added up without discounting": finance.annuity_present_value(payment, 0.0, periods),
+        "the total discounted as one lump at the last payment": finance.present_value(payment * periods, rate, periods),
+        ("payments taken as made at the end of each period: here they come at the start" if due else
+         "payments taken as made at the start of each period (an annuity due): here they come at the end"):
+            finance.annuity_present_value(payment, rate, periods, due=not due),
+        "one payment fewer discounted": finance.annuity_present_value(payment, rate, periods - 1, due=due),
+    }
+    return numeric(text, answer, how, unit="$", decimals=0, rtol=0.002, misconceptions=wrong,
+                   data={"payment": payment, "rate": rate, "periods": periods, "due": due}, fmt=money,
+                   as_choice=draw.chance(0.3), draw=draw)
+
+
+_METHODS = {"straight_line": "straight-line", "double_declining": "double-declining-balance",
+            "sum_of_years": "sum-of-the-years'-digits"}
+
+
+@topic("finance.depreciation", title="Depreciation (straight line, double declining, sum of the years' digits)",
+       exam="PMP", eco="Business Environment", pmbok8="Finance", lesson=LESSON)
+def depreciation(draw: Draw, cost: float | None = None, salvage: float | None = None, life: int | None = None,
+                 method: str | None = None, year: int | None = None, which: str | None = None):
+    cost = cost if cost is not None else draw.amount(lo=0.1, hi=1.0)
+    life = life if life is not None else draw.integer(3, 10)
+    if salvage is None:
+        salvage = nice(cost * draw.uniform(0.05, 0.25)) if draw.chance(0.8) else 0.0
+    method = method or draw.pick(list(_METHODS))
+    year = year if year is not None else draw.integer(1, min(life - 1, 4) if life > 1 else 1)
+    which = which or ("charge" if draw.chance(0.6) else "book_value")
+    table = finance.depreciation(cost, salvage, life, method=method)
+    name = _METHODS[method]
+    asset = (f"{cap(draw.org())} buys equipment for {draw.project()} for {money(cost)}. It has a useful life of {life} "
+             f"years and a salvage value of {money(salvage)}.")
+    base = cost - salvage
+    if method == "straight_line" and which == "charge":
+        answer = float(table.loc[1, "depreciation"])
+        text = f"{asset} What is its yearly straight-line depreciation, in $?"
+        how = f"Straight line: (cost - salvage) / life = ({money(cost)} - {money(salvage)}) / {life} = {money(answer)} a year"
+        wrong = {
+            "the salvage value not subtracted: only cost - salvage is depreciated":
+                float(finance.depreciation(cost, 0.0, life).loc[1, "depreciation"]),
+            "the first year of double declining balance, not straight line":
+                float(finance.depreciation(cost, salvage, life, method="double_declining").loc[1, "depreciation"]),
+        }
+    elif which == "charge":
+        answer = float(table.loc[year, "depreciation"])
+        text = f"{asset} Using the {name} method, what is the depreciation charge for year {year}, in $?"
+        if method == "sum_of_years":
+            digits = life * (life + 1) // 2
+            how = (f"Sum of the digits 1 + ... + {life} = {digits}. Year {year} takes (life - year + 1) / {digits} = "
+                   f"{life - year + 1}/{digits} of cost - salvage: {life - year + 1}/{digits} x {money(base)} = "
+                   f"{money(answer)}")
+            wrong = {
+                "the digits in the wrong order: the first year takes the largest share":
+                    float(table.loc[life - year + 1, "depreciation"]),
+                "applied to the cost: the digits share out cost - salvage":
+                    float(finance.depreciation(cost, 0.0, life, method="sum_of_years").loc[year, "depreciation"]),
+                "straight line, the same every year": float(finance.depreciation(cost, salvage, life).loc[1,
+                                                                                                        "depreciation"]),
+            }
+        else:
+            start = cost if year == 1 else float(table.loc[year - 1, "book_value"])
+            how = (f"Rate = 2 / life = 2 / {life} = {num(2 / life, 4)}, applied to the book value at the start of the "
+                   f"year (salvage is a floor, not subtracted first).\nBook value at the start of year {year}: "
+                   f"{money(start)}; charge = {num(2 / life, 4)} x {money(start)} = {money(answer)}"
+                   + (" (cut so the book value does not fall below salvage)" if abs(answer - 2 / life * start) > 0.5
+                      else ""))
+            wrong = {
+                "the rate applied to cost - salvage: double declining uses the full book value":
+                    float(finance.depreciation(base, 0.0, life, method="double_declining").loc[year, "depreciation"]),
+                "a rate of 1 / life (single declining): double declining uses twice the straight-line rate":
+                    float(finance.depreciation(cost, salvage, 2 * life, method="double_declining").loc[year,
+                                                                                                       "depreciation"]),
+                "the rate applied to the original cost every year instead of the book value": 2 / life * cost,
+                "straight line, the same every year": float(finance.depreciation(cost, salvage, life).loc[1,
+                                                                                                        "depreciation"]),
+            }
+    else:
+        answer = float(table.loc[year, "book_value"])
+        text = f"{asset} Using the {name} method, what is its book value at the end of year {year}, in $?"
+        charges = " + ".join(money(c) for c in table.loc[:year, "depreciation"])
+        how = (f"Charges of years 1 to {year} ({name}): {charges} = {money(float(table.loc[year, 'accumulated']))}.\n"
+               f"Book value = cost - accumulated depreciation = {money(cost)} - "
+               f"{money(float(table.loc[year, 'accumulated']))} = {money(answer)}")
+        wrong = {
+            "the accumulated depreciation, not the book value (cost minus it)": float(table.loc[year, "accumulated"]),
+            f"the charge of year {year} alone, not the book value": float(table.loc[year, "depreciation"]),
+        }
+        if method == "straight_line":
+            wrong["the salvage value not subtracted: only cost - salvage is depreciated"] = \
+                float(finance.depreciation(cost, 0.0, life).loc[year, "book_value"])
+        else:
+            wrong["the straight-line book value"] = float(finance.depreciation(cost, salvage, life).loc[year,
+                                                                                                    "book_value"])
+    return numeric(text, answer, how, unit="$", decimals=0, rtol=0.002, misconceptions=wrong,
+                   data={"cost": cost, "salvage": salvage, "life": life, "method": method, "year": year},
+                   fmt=money, as_choice=draw.chance(0.3), draw=draw)
+
+
+@topic("finance.sunk_cost", title="Sunk cost: continue or stop on what is still to come", exam="PMP",
+       eco="Business Environment", pmbok8="Finance", lesson=LESSON)
+def sunk_cost(draw: Draw, bac: float | None = None, ev: float | None = None, ac: float | None = None,
+              benefits: float | None = None, which: str | None = None, case: str | None = None):
+    if bac is None:
+        bac = draw.amount()
+        step = 10 ** (math.floor(math.log10(bac)) - 2)
+        ev = round(bac * draw.uniform(0.35, 0.7) / step) * step
+        ac = round(ev / draw.uniform(0.7, 0.92) / step) * step
+    r = evm.metrics(pv=ev, ev=ev, ac=ac, bac=bac)
+    etc, eac = r["etc"], r["eac"]
+    which = which or draw.pick(["saved", "decision", "decision"])
+    intro = (f"{cap(draw.org())} reviews {draw.project()}: budget (BAC) {money(bac)}, earned value {money(ev)}, actual "
+             f"cost so far {money(ac)} (CPI {num(r['cpi'], 2)}), and the cost efficiency so far is expected to continue.")
+    how_etc = (f"CPI = EV / AC = {money(ev)} / {money(ac)} = {num(r['cpi'], 4)}; EAC = BAC / CPI = {money(eac)}; "
+               f"ETC = EAC - AC = {money(eac)} - {money(ac)} = {money(etc)}")
+    if which == "saved":
+        text = (f"{intro} If the sponsor stops it today, how much money does stopping save compared with finishing it, "
+                "in $?")
+        how = (f"{how_etc}\nWhat has been spent ({money(ac)}) is gone whatever the decision (a sunk cost): stopping "
+               f"saves only the cost still to come, the ETC = {money(etc)}.")
+        wrong = {
+            "the EAC: it counts the money already spent, a sunk cost": eac,
+            "BAC - AC, the budget left: at the current efficiency the rest costs more": bac - ac,
+            "the money already spent (AC): that is sunk, stopping does not bring it back": ac,
+            "BAC - EV, the remaining work at its budgeted rate: the efficiency so far is expected to continue":
+                bac - ev,
+        }
+        return numeric(text, etc, how, unit="$", decimals=0, rtol=0.003, misconceptions=wrong,
+                       data={"bac": bac, "ev": ev, "ac": ac}, fmt=money, as_choice=draw.chance(0.3), draw=draw)
+    case = case or draw.pick(["continue", "stop"])
+    if benefits is None:
+        step = 10 ** (math.floor(math.log10(bac)) - 2)
+        if case == "continue":  # worth finishing, though the whole project no longer pays
+            benefits = round(etc * draw.uniform(1.1, min(1.6, 0.95 * eac / etc)) / step) * step
+        else:  # not worth finishing, however much has been spent
+            benefits = round(etc * draw.uniform(0.55, 0.9) / step) * step
+    go = benefits > etc
+    text = (f"{intro} Finishing it would bring benefits worth {money(benefits)} (in today's money); stopping now "
+            "brings nothing and costs nothing more. What should the sponsor decide?")
+    gain = benefits - etc
+    if go:
+        correct = (f"Continue: the benefits still to come ({money(benefits)}) exceed the cost to complete "
+                   f"({money(etc)}), whatever has been spent.")
+        wrong = {
+            f"Stop: the total cost ({money(eac)}) now exceeds the benefits.":
+                "counting the money already spent: it is sunk, and only the cost still to come can be saved",
+            "Stop: the project is over budget, so it has failed.":
+                "judging by the overrun so far instead of by what finishing it still brings",
+            f"Continue only if the team can win back the {money(ac - ev)} overrun so far.":
+                "chasing the overrun so far: it is sunk, only what is still to come counts",
+        }
+    else:
+        correct = (f"Stop: the cost to complete ({money(etc)}) exceeds the benefits still to come "
+                   f"({money(benefits)}), however much has been spent.")
+        wrong = {
+            f"Continue: {money(ac)} has already been spent, stopping would waste it.":
+                "the sunk-cost fallacy: the money spent is gone either way",
+            "Continue: a project is only judged at its end.":
+                "ignoring the forecast: a go/stop review compares what is still to come",
+            f"Continue: it is {pct(ev / bac, 0)} complete, too far along to stop.":
+                "sunk-cost reasoning by progress: how far along it is does not change what the rest costs and brings",
+        }
+        if benefits > bac - ac:  # the slip BAC - AC as the cost to complete leads to 'continue' here
+            wrong[f"Continue: the benefits exceed the budget left ({money(bac - ac)})."] = \
+                "comparing with BAC - AC: at the current efficiency the rest costs the ETC, not the budget left"
+    how = (f"{how_etc}\nA go/stop decision compares only what is still to come: benefits {money(benefits)} against "
+           f"ETC {money(etc)}, a difference of {money(gain)}. The {money(ac)} already spent is sunk: the same whether "
+           "the project goes on or stops.")
+    return choice(draw, text, correct, wrong, how,
+                  data={"bac": bac, "ev": ev, "ac": ac, "benefits": benefits, "etc": etc})
