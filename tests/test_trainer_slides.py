@@ -18,24 +18,13 @@ import nbformat
 import pytest
 
 from pmlib.trainer import _render, slides
-from pmlib.trainer.slides import SLIDE_TYPES, YOUR_TURN, closing_slide, deck, reveal_dir, slide_type
+from pmlib.trainer.slides import SLIDE_TYPES, YOUR_TURN, closing_slide, deck, slide_type
 
 from ._nb import ROOT
+from .test_trainer import needs_reveal
 
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 HEADING = re.compile(r"^\s*(#{1,6})\s")
-
-
-def _has_reveal() -> bool:
-    try:
-        reveal_dir()
-        return True
-    except ValueError:
-        return False
-
-
-needs_reveal = pytest.mark.skipif(
-    not _has_reveal(), reason="reveal.js not installed (optional extra `trainer`: pip install -e '.[trainer]')")
 
 
 # -- the lessons' metadata ---------------------------------------------------------------------------
