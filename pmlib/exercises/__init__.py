@@ -578,7 +578,8 @@ class ExerciseSet:
         for q in self.questions:
             q.set_id = set_id or self.title
         namespace.update(self.exports())
-        namespace["__all__"] = list(self.exports())
+        helpers = [name for name in namespace.get("__all__", ()) if name not in self.exports()]
+        namespace["__all__"] = helpers + list(self.exports())
 
     def score(self, namespace: Mapping | None = None):
         """A table of every question's status for the learner's namespace."""

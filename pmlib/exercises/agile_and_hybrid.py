@@ -167,7 +167,9 @@ EXERCISES = ExerciseSet(
             topic="agile.release_forecast",
             prompt="In what share of the simulated futures is the release done within the average plan's sprints? "
                    "(a fraction)",
-            hints=["Count the iterations that finish within that many sprints.",
+            hints=["Idea: the average plan is one number of sprints; the simulation says how often the future "
+                   "fits inside it.",
+                   "Count the iterations that finish within that many sprints.",
                    "`f.probability(k)` is P(done within k sprints); use k = the average plan."],
             solution=("import math\n"
                       "sprints = pm.datasets.load('sprints')\n"
@@ -204,7 +206,8 @@ EXERCISES = ExerciseSet(
             choices=["flat then a cliff", "scope added during the sprint", "steady burn", "finished early"],
             topic="agile.burndown",
             prompt="Sprint 18's burndown stays at 31 for six days, then drops in the last four. Its shape is ...",
-            hints=["Look at `done_points` day by day: when did the first story finish?"],
+            hints=["Look at `done_points` day by day: when did the first story finish?",
+                   "A line that only falls never had scope added; one that falls late had work finished late."],
             solution="s18_shape = 'flat then a cliff'",
             why={"scope added during the sprint": "Added scope makes the line go *up*; this one never rises.",
                  "steady burn": "A steady burn finishes stories every few days; nothing finished for six days.",
@@ -219,7 +222,9 @@ EXERCISES = ExerciseSet(
             topic="agile.burndown",
             prompt="By how many points has WEB-R2's scope grown since release planning?",
             hints=["A burnup draws the scope line; a burndown hides it.",
-                   "Scope now (`release_scope` of sprint 21) - scope at planning (`planned_points` in `releases`)."],
+                   "Growth = scope now - scope at planning.",
+                   "Numbers: scope now is `release_scope` of WEB-R2's last sprint; scope at planning is "
+                   "`planned_points` in `releases`."],
             solution=("sprints = pm.datasets.load('sprints')\n"
                       "plan = pm.datasets.load('releases').set_index('id').loc['WEB-R2']\n"
                       "scope_growth = sprints[sprints['release_id'] == 'WEB-R2']['release_scope'].iloc[-1] "
@@ -364,7 +369,8 @@ EXERCISES = ExerciseSet(
                      "neither: points are sized by each team, so velocities do not compare"],
             topic="agile.story_points",
             prompt="Team A's velocity is 40 points a sprint, team B's 25. Which team delivers more?",
-            hints=["Who decides how many points a story is worth?"],
+            hints=["Who decides how many points a story is worth?",
+                   "A point is a relative size agreed inside one team: is team A's point the same size as B's?"],
             solution="compare_teams = 'neither: points are sized by each team, so velocities do not compare'",
             why={"team a, it has the higher velocity": "40 of team A's points may be 25 of team B's: each team "
                                                        "calibrates its own scale.",
@@ -380,7 +386,8 @@ EXERCISES = ExerciseSet(
                      "nothing changes"],
             topic="agile.interpretation",
             prompt="A director sets the team a target of 35 points per sprint. The most likely effect?",
-            hints=["Who estimates the points the target is measured in?"],
+            hints=["Who estimates the points the target is measured in?",
+                   "When a measure becomes a target, what is the easiest way to hit it without delivering more?"],
             solution="velocity_target = 'estimates inflate: velocity rises, delivery does not'",
             why={"the team delivers about 35 % more": "Points are the team's own estimates: the easiest way to "
                                                       "meet a points target is bigger estimates.",
@@ -398,7 +405,8 @@ EXERCISES = ExerciseSet(
             topic="agile.interpretation",
             prompt="The forecast says 8 more sprints at 85 %; the release date is 4 sprints away. What does the "
                    "project manager do first?",
-            hints=["The forecast is information for a decision someone else owns: scope or date."],
+            hints=["The forecast is information for a decision someone else owns: scope or date.",
+                   "Working harder or hoping does not change the forecast; a trade-off between scope and date does."],
             solution="forecast_misses = 'show the forecast to the product owner and sponsor and agree what to cut or "
                      "when to ship'",
             why={"ask the team to commit to more points per sprint": "Pushing the commitment inflates estimates or "

@@ -209,7 +209,9 @@ EXERCISES = ExerciseSet(
         ),
         Multi(
             [Numeric("total_float_c", answer=_t("C", "total_float"), rtol=0, atol=1e-6, percent_hint=False,
-                     unit="working days"),
+                     unit="working days",
+                     misconceptions={"that is the free float; total float is LS - ES, the slack before the "
+                                     "project's finish moves": _t("C", "free_float")}),
              Numeric("free_float_c", answer=_t("C", "free_float"), rtol=0, atol=1e-6, percent_hint=False,
                      unit="working days",
                      misconceptions={"that is the total float; free float only counts the slack before the "
@@ -424,7 +426,8 @@ EXERCISES = ExerciseSet(
             why={"cost": "that is crashing: it buys time with resources. Fast-tracking overlaps work instead.",
                  "scope": "neither technique changes the scope."},
             prompt="Compared with crashing, what does fast-tracking mainly add?",
-            hints=["Idea: fast-tracking starts work before what it depends on is finished."],
+            hints=["Idea: fast-tracking starts work before what it depends on is finished.",
+                   "Crashing buys days with money; what does starting on unfinished inputs cost instead?"],
             solution="fast_track_adds = 'risk of rework'",
             explanation="Crashing adds cost; fast-tracking adds risk (rework when the earlier work changes).",
         ),

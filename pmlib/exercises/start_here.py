@@ -33,7 +33,10 @@ EXERCISES = ExerciseSet(
             percent_hint=False,
             prompt="How many projects are candidates waiting for funding?",
             hints=["Look at the `status` column of `projects`.",
-                   "`(projects['status'] == 'candidate').sum()` counts the rows that match."],
+                   "Keep only the rows whose status is 'candidate', then count them.",
+                   "`(projects['status'] == ...)` gives True/False per row; `.sum()` counts the True ones."],
+            misconceptions={"that counts every project; count only the candidates (status 'candidate').":
+                            lambda: float(len(datasets.load("projects")))},
             solution=("bundled = pm.datasets.load('projects')\n"
                       "n_candidates = (bundled['status'] == 'candidate').sum()"),
             explanation="Candidates compete for the next budget: that is the portfolio board's decision.",
