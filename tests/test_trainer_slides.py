@@ -85,15 +85,16 @@ def test_deck_notes_your_turn_and_headings_inside_a_cell():
         _cell("md", "## 1. Section\ntext\n\n### A part inside the same cell\nmore text", "slide",
               pmlib={"notes": "Ask the room: **which** level?"}),
         _cell("md", "> **Exam tip.** think first", "fragment"),
-        _cell("md", "**Try it.** Change the rate.", "subslide", tags=[YOUR_TURN]),
+        _cell("md", "**Try it.** Change the rate.\n\n## 2. Next section\nnew idea", "subslide", tags=[YOUR_TURN]),
         _cell("code", "x = 1", "skip", tags=["parameters"]),
         _cell("md", "Said, not shown.", "notes"),
     ])
     pages, _ = deck(nb, closing="<p>CLOSING</p>")
-    assert [len(p) for p in pages] == [1, 3, 1]  # title | section, inner heading, try-it | closing
+    assert [len(p) for p in pages] == [1, 3, 1, 1]  # title | section, inner heading, try-it | 2. | closing
     section, inner, try_it = pages[1]
+    assert "Next section" in pages[2][0] and "Your turn" not in pages[2][0]  # the label stays with the try-it
     assert "<aside class='notes'>" in section and "<strong>which</strong>" in section
-    assert "Said, not shown." in try_it.split("<aside class='notes'>")[1]
+    assert "Said, not shown." in pages[2][0].split("<aside class='notes'>")[1]
     assert "A part inside the same cell" in inner and "class='fragment'" in inner
     assert "pmlib-your-turn-label'>Your turn<" in try_it
     assert "x = 1" not in "".join(s for p in pages for s in p)

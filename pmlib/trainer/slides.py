@@ -164,8 +164,8 @@ def _weight(cell) -> int:
 
 
 def _split_at_headings(cell) -> list:
-    """A markdown cell cut before each heading inside it (automatic mode): a heading starts a slide
-    even when the lesson wrote it below an exam tip in the same cell."""
+    """A markdown cell cut before each heading inside it: a heading starts a slide even when the
+    lesson wrote it below an exam tip in the same cell."""
     if cell.cell_type != "markdown":
         return [cell]
     pieces, current, fenced = [], [], False
@@ -262,7 +262,9 @@ def _pieces(cell, kind: str) -> list[tuple[str, object]]:
         return [(kind, cell)]
     parts = _split_at_headings(cell)
     out = [(kind, parts[0])]
-    for part in parts[1:]:
+    for part in parts[1:]:  # the cell's "Your turn" label and speaker notes stay with its first part
+        part.metadata.pop("pmlib", None)
+        part.metadata["tags"] = [t for t in part.metadata.get("tags", []) if t != YOUR_TURN]
         match = _HEADING.match(part.source)
         out.append(("subslide" if match and len(match.group(1)) == 3 else "slide", part))
     return out
@@ -352,6 +354,15 @@ FIT_JS = """
     while (over(s) > 1 && font > 0.7) {
       font = Math.round((font - 0.05) * 100) / 100;
       s.style.fontSize = font + 'em';
+    }
+    while (font < 1 && imgs.length && img < 1 && over(s) <= 1) {  // smaller text left room: grow back
+      img = Math.round((img + 0.05) * 100) / 100;
+      s.style.setProperty('--pmlib-figure-scale', img);
+      if (over(s) > 1) {
+        img = Math.round((img - 0.05) * 100) / 100;
+        s.style.setProperty('--pmlib-figure-scale', img);
+        break;
+      }
     }
     s.dataset.pmlibFit = 'figures ' + img + ', text ' + font + (wide ? ', narrowed ' + wide : '') +
                          (over(s) > 1 ? ', overflows' : '');
