@@ -197,6 +197,25 @@ def test_answer_key_holds_every_question_and_solution(course, tmp_path, capsys):
     assert "<script" not in key  # printable and inert
 
 
+def test_answer_keys_and_handouts_cover_every_exercise_notebook(course, tmp_path, capsys):
+    """Every notebook in exercises/ (08 and 09 included) gets an answer key with each question's
+    statement, and goes into the students' copy."""
+    from pmlib.trainer.answer_key import _notebook_for, _statements
+
+    notebooks = sorted(p.name for p in (course / "exercises").glob("*.ipynb"))
+    assert {"08_agile_and_hybrid.ipynb", "09_contracts_and_quality.ipynb"} <= set(notebooks)
+    keys = {p.stem for p in answer_key(tmp_path / "keys", course=course)}
+    assert {Path(n).stem for n in notebooks} <= keys
+    for name, ex in exercise_sets().items():
+        notebook = _notebook_for(name, course)
+        assert notebook is not None, f"exercise set {name}: no notebook imports it"
+        statements = _statements(notebook)
+        assert all(statements.get(q.name, "").strip() for q in ex), f"{notebook.name}: a question without its statement"
+    copied = handout(tmp_path / "class", course=course)
+    capsys.readouterr()
+    assert set(notebooks) <= {p.name for p in copied if p.parent.name == "exercises"}
+
+
 def test_answer_key_answers_come_from_the_checks(course, tmp_path):
     from pmlib.exercises.start_here import EXERCISES
 
@@ -369,6 +388,38 @@ def test_results_writes_tables_and_chart(submissions, tmp_path, capsys):
         results(tmp_path / "nowhere")
 
 
+def test_results_to_excel_through_write_excel(submissions, course, tmp_path, capsys, monkeypatch):
+    from openpyxl import load_workbook
+
+    book = tmp_path / "class.xlsx"
+    found = results(submissions, excel=book, top=5)
+    assert f"results: wrote {book}" in capsys.readouterr().out
+    wb = load_workbook(book)
+    assert wb.sheetnames == ["by learner", "by topic", "answers", "weakest topics"]
+    rows = list(wb["by learner"].values)
+    assert rows[0] == ("learner", "answered", "correct", "share", "topics", "weakest_topic")
+    assert {r[0]: r[1:3] for r in rows[1:]} == {"Ana": (3, 2), "ben": (3, 2)}
+    topics = list(wb["by topic"].values)
+    assert [r[0] for r in topics[1:]] == list(found.by_topic["topic"])  # weakest first, as printed
+    assert wb["by topic"]["D2"].number_format.endswith("%")            # shares as percentages
+    assert len(list(wb["answers"].values)) == len(found.records) + 1
+    assert len(wb["weakest topics"]._images) == 1                       # the chart
+    # never replaces a file; a refused destination stops everything before anything is written
+    before = book.read_bytes()
+    out_dir = tmp_path / "csv"
+    with pytest.raises(ValueError, match="already exists"):
+        results(submissions, excel=book, out=out_dir)
+    assert book.read_bytes() == before and not out_dir.exists()
+    with pytest.raises(ValueError, match=r"ending in \.xlsx"):
+        results(submissions, excel=tmp_path / "class.csv")
+    with pytest.raises(ValueError, match="does not exist"):
+        results(submissions, excel=tmp_path / "no-folder" / "class.xlsx")
+    monkeypatch.chdir(course)
+    with pytest.raises(ValueError, match="inside the course"):
+        results(submissions, excel=course / "class.xlsx")
+    assert not (course / "class.xlsx").exists()
+
+
 def test_weakest_topics_plot_checks_its_input():
     import pandas as pd
 
@@ -393,6 +444,11 @@ def test_cli_handout_and_refusal(course, tmp_path):
 def test_cli_results_and_formulas(submissions, course, tmp_path):
     done = _run_cli("results", submissions)
     assert done.returncode == 0 and "Per topic" in done.stdout
+    book = tmp_path / "cli.xlsx"
+    done = _run_cli("results", submissions, "--excel", book, "--top", "3")
+    assert done.returncode == 0 and book.is_file() and f"wrote {book}" in done.stdout, done.stderr
+    again = _run_cli("results", submissions, "--excel", book)
+    assert again.returncode == 2 and "already exists" in again.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
     assert _run_cli("results", empty).returncode == 1

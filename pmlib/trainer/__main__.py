@@ -14,6 +14,7 @@ EPILOG = """examples:
   python -m pmlib.trainer slides ../slides --lesson 04_schedule
   python -m pmlib.trainer html ../printouts
   python -m pmlib.trainer results ../submissions --out ../class-results
+  python -m pmlib.trainer results ../submissions --excel ../class-2026-12.xlsx
   python -m pmlib.trainer formulas ../sheet
 
 DEST must not exist yet, or be empty; nothing is ever written into the course repository.
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("results", help="class tables and a weakest-topics chart from progress files")
     r.add_argument("dir", metavar="DIR", help="folder of the learners' progress files (read only)")
     r.add_argument("--out", metavar="DEST", help="also write by_learner.csv, by_topic.csv, weakest_topics.png here")
+    r.add_argument("--excel", metavar="PATH", help="also write the tables and the chart to this new .xlsx workbook")
     r.add_argument("--top", type=int, default=10, help="topics in the chart (default 10)")
 
     f = with_course(sub.add_parser("formulas", help="the formula sheet from the library's docstrings"))
@@ -84,7 +86,7 @@ def main(argv=None) -> int:
         elif args.command == "results":
             from .results import results
 
-            found = results(args.dir, out=args.out, top=args.top)
+            found = results(args.dir, out=args.out, top=args.top, excel=args.excel)
             if not found.files:
                 print(f"no pmlib progress file under {args.dir}", file=sys.stderr)
                 return 1

@@ -16,10 +16,62 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def markdown(text: str) -> str:
-    """Markdown to HTML with nbconvert's renderer (tables, code, links; TeX stays as written)."""
+    """Markdown to HTML with nbconvert's renderer (tables, code, links), TeX formulas as MathML."""
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-    return markdown2html_mistune(text)
+    protected, formulas = protect_math(text)
+    return restore_math(markdown2html_mistune(protected), formulas)
+
+
+# TeX between $$ ... $$ (display) or $ ... $ (inline, Pandoc's rule: no space inside the dollars, no
+# digit or letter outside them, so "120 k$ a year" or "$1,250" is money, not mathematics).
+_MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\w$\\])\$(?=\S)([^$\n]+?)(?<=\S)\$(?![\w$])", re.S)
+_CODE_SPAN = re.compile(r"```.*?```|`[^`\n]*`", re.S)
+
+
+def mathml(tex: str, display: bool = False) -> str | None:
+    """A TeX formula as MathML (browsers draw it with no script and no network), or None when
+    ``latex2mathml`` (the ``trainer`` extra) is missing or cannot read the formula."""
+    try:
+        from latex2mathml.converter import convert
+    except ImportError:
+        return None
+    try:
+        return convert(tex.strip(), display="block" if display else "inline")
+    except Exception:  # a formula it cannot read stays as written
+        return None
+
+
+def protect_math(text: str, start: int = 0) -> tuple[str, dict[str, str]]:
+    """``text`` with each formula outside code replaced by a placeholder (numbered from ``start``),
+    and ``{placeholder: MathML}``: a Markdown renderer leaves the placeholders alone (it would
+    mangle MathML written into its input), :func:`restore_math` puts the formulas back."""
+    formulas: dict[str, str] = {}
+
+    def swap(match):
+        tex, display = (match.group(1), True) if match.group(1) is not None else (match.group(2), False)
+        converted = mathml(tex, display)
+        if converted is None:
+            return match.group(0)
+        key = f"PMLIBMATH{start + len(formulas)}X"
+        formulas[key] = converted
+        return key
+
+    pieces, last = [], 0
+    for code in _CODE_SPAN.finditer(text):
+        pieces.append(_MATH.sub(swap, text[last:code.start()]))
+        pieces.append(code.group(0))
+        last = code.end()
+    pieces.append(_MATH.sub(swap, text[last:]))
+    return "".join(pieces), formulas
+
+
+def restore_math(html_text: str, formulas: dict[str, str]) -> str:
+    """Put the MathML of :func:`protect_math` back in place of its placeholders (last first, so
+    PMLIBMATH1X never eats the start of PMLIBMATH12X)."""
+    for key in sorted(formulas, key=len, reverse=True):
+        html_text = html_text.replace(key, formulas[key])
+    return html_text
 
 
 def code(source: str) -> str:
@@ -79,6 +131,12 @@ def widget(model_id: str, state: dict, depth: int = 0) -> str:
         return ""
     name = entry.get("model_name", "")
     s = entry.get("state", {})
+    layout = state.get(str(s.get("layout", "")).removeprefix("IPY_MODEL_"), {}).get("state", {})
+    if layout.get("display") == "none" or layout.get("visibility") == "hidden":
+        return ""  # hidden in the live widget too
+    if name in ("ButtonModel", "ToggleButtonModel"):
+        text = html.escape(str(s.get("description", "")))
+        return f"<span class='pmlib-button'>{text}</span>" if text else ""
     if name in ("VBoxModel", "HBoxModel", "BoxModel", "GridBoxModel", "AccordionModel", "TabModel"):
         direction = "row" if name == "HBoxModel" else "column"
         children = [widget(str(c).removeprefix("IPY_MODEL_"), state, depth + 1) for c in s.get("children", [])]
@@ -112,8 +170,19 @@ def widget(model_id: str, state: dict, depth: int = 0) -> str:
             value = " to ".join(str(v) for v in value)
         if isinstance(value, bool):
             value = "on" if value else "off"
+        elif isinstance(value, int | float) and s.get("readout_format"):
+            value = _readout(value, s["readout_format"])
         return f"<div class='pmlib-control'>{label}{html.escape(str(value))}</div>"
     return ""
+
+
+def _readout(value, spec: str) -> str:
+    """A slider's value as its readout shows it: ipywidgets' d3-format spec (".1%", ",.0f", "d")
+    is also a Python format spec for these; anything else shows the plain value."""
+    try:
+        return format(int(value) if spec.endswith("d") else value, spec)
+    except (ValueError, TypeError):
+        return str(value)
 
 
 def widget_state(nb) -> dict:

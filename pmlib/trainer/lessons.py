@@ -4,7 +4,8 @@ Each lesson runs in a temporary copy of the course (nothing is written into the 
 then nbconvert writes it as HTML. Widgets are drawn from the widget state saved at execution
 (their text, chart and control settings), so a printed page is not blank where a widget was;
 scripts that nbconvert would load from a CDN (require.js, MathJax, mermaid, the widget manager)
-are left out, so the pages open offline (TeX in the text shows as written).
+are left out, so the pages open offline; formulas are written as MathML, which browsers draw
+without a script (as written in TeX when ``latex2mathml``, of the ``trainer`` extra, is missing).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_css -%}
 <style>@media print { .jp-InputPrompt, .jp-OutputPrompt { display: none; } .jp-Cell { break-inside: avoid; } }
-img { max-width: 100%; }</style>
+img { max-width: 100%; } math { font-size: 1.15em; }
+.pmlib-button { border: 1px solid #999; border-radius: 3px; padding: 0 0.5em; background: #eee; }</style>
 {%- endblock html_head_css -%}
 """
 
@@ -33,10 +35,15 @@ def to_html(nb) -> str:
     from nbconvert import HTMLExporter
 
     nb = _render.snapshot_widgets(nbformat.from_dict(nb))
+    formulas = {}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source, found = _render.protect_math(cell.source, start=len(formulas))
+            formulas.update(found)
     exporter = HTMLExporter(extra_loaders=[jinja2.DictLoader({"pmlib_offline.html.j2": _TEMPLATE})],
                             template_file="pmlib_offline.html.j2", embed_images=True)
     body, _ = exporter.from_notebook_node(nb)
-    return body
+    return _render.restore_math(body, formulas)
 
 
 def lesson_html(dest, *, course=None, execute: bool = True, notebooks=None) -> list[Path]:

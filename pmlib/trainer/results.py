@@ -156,7 +156,7 @@ def _by_topic(records: pd.DataFrame) -> pd.DataFrame:
     return out[["topic", "asked", "correct", "share", "learners"]].reset_index(drop=True)
 
 
-def results(folder, *, out=None, top: int = 10) -> ClassResults:
+def results(folder, *, out=None, top: int = 10, excel=None) -> ClassResults:
     """Print the class tables of the progress files under ``folder``; write them with a chart.
 
     Parameters
@@ -168,6 +168,13 @@ def results(folder, *, out=None, top: int = 10) -> ClassResults:
         ``weakest_topics.png``; nothing is written when it is None.
     top : int
         How many of the weakest topics the chart shows.
+    excel : path, optional
+        A new ``.xlsx`` workbook (written with :func:`pmlib.io.write_excel`, which never replaces a
+        file): sheets "by learner", "by topic" (shares as percentages) and "answers" (every
+        answer read), and the weakest-topics chart on a sheet of its own.
+
+    Both destinations are checked before anything is written, and neither may lie inside the
+    course repository.
 
     Returns
     -------
@@ -175,26 +182,59 @@ def results(folder, *, out=None, top: int = 10) -> ClassResults:
     """
     found = collect(folder)
     print(found.report())
-    if out is not None:
-        course = Path(folder).expanduser().resolve()
-        try:
-            course = _course.find_course()
-        except ValueError:
-            pass
-        dest = _course.prepare_dest(out, course)
-        written = _course.Written(dest)
-        for name, table in (("by_learner.csv", found.by_learner), ("by_topic.csv", found.by_topic)):
-            table.to_csv(dest / name, index=False)
-            written.add(dest / name)
-        if not found.by_topic.empty:
+    if out is None and excel is None:
+        return found
+    try:
+        course = _course.find_course()
+    except ValueError:
+        course = None
+    workbook = _check_workbook(excel, course) if excel is not None else None
+    dest = _course.prepare_dest(out, course or Path(folder).expanduser().resolve()) if out is not None else None
+    chart = None
+    if not found.by_topic.empty:
+        from ..plots.trainer import weakest_topics
+
+        chart = weakest_topics(found.by_topic, n=top)
+    try:
+        if dest is not None:
+            written = _course.Written(dest)
+            for name, table in (("by_learner.csv", found.by_learner), ("by_topic.csv", found.by_topic)):
+                table.to_csv(dest / name, index=False)
+                written.add(dest / name)
+            if chart is not None:
+                chart.figure.savefig(dest / "weakest_topics.png", dpi=120)
+                written.add(dest / "weakest_topics.png")
+            print()
+            print(written.report("results"))
+        if workbook is not None:
+            from ..io import write_excel
+
+            write_excel({"by learner": found.by_learner, "by topic": found.by_topic, "answers": found.records},
+                        workbook, figures={"weakest topics": chart} if chart is not None else None,
+                        formats={"share": "percent"})
+            print()
+            print(f"results: wrote {workbook} (sheets: by learner, by topic, answers"
+                  + (", weakest topics chart)" if chart is not None else ")"))
+    finally:
+        if chart is not None:
             import matplotlib.pyplot as plt
 
-            from ..plots.trainer import weakest_topics
-
-            ax = weakest_topics(found.by_topic, n=top)
-            ax.figure.savefig(dest / "weakest_topics.png", dpi=120)
-            plt.close(ax.figure)
-            written.add(dest / "weakest_topics.png")
-        print()
-        print(written.report("results"))
+            plt.close(chart.figure)
     return found
+
+
+def _check_workbook(path, course: Path | None) -> Path:
+    """The workbook ``--excel`` names, refused before anything is written when it exists, is not
+    an ``.xlsx`` file, has no folder, or lies inside the course repository."""
+    path = Path(path).expanduser().resolve()
+    if path.suffix.lower() != ".xlsx":
+        raise InputError(f"--excel {path.name}: give a workbook name ending in .xlsx.")
+    if path.exists():
+        raise InputError(f"--excel {path} already exists: nothing was written. Give a new file name "
+                         "(results never replaces a file).")
+    if not path.parent.is_dir():
+        raise InputError(f"--excel {path}: the folder {path.parent} does not exist; create it first.")
+    if course is not None and course in path.parents:
+        raise InputError(f"--excel {path} is inside the course folder {course}: the trainer commands never "
+                         "write into the repository. Give a path outside it.")
+    return path
