@@ -94,7 +94,7 @@ def business_case_explorer(cashflows=None, projects=None, *, project: str | None
         cumulative_cashflow(benefit_adj - cost_adj, rate=rate, ax=ax, label=f"{project} {label}")
         return View(text, fig)
 
-    slider = {"style": {"description_width": "130px"}, "layout": W.Layout(width="380px")}
+    slider = {"style": {"description_width": "160px"}, "layout": W.Layout(width="410px")}  # labels in full
     controls = {
         "project": W.Dropdown(options=options, value=project, description="Project", **slider),
         "rate": W.FloatSlider(value=rate, min=0.0, max=0.30, step=0.005, readout_format=".1%",

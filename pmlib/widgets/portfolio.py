@@ -161,11 +161,12 @@ def portfolio_dashboard(candidates=None, *, scenario=None, objectives=None, staf
         fig = board.update(frontier, budget, sel.total_value, balance)
         return View(_text(w, names, ranking, sel, balance, budget), fig, _table_html(ranking, set(sel.selected)))
 
+    # wide enough for the objectives' names in full ("Stay safe and compliant"), two to a row
+    style, layout = {"description_width": "175px"}, {"width": "440px"}
     controls = {"budget": W.FloatSlider(value=budget, min=0.0, max=round(budget_max, -2), step=100.0,
                                         description="Budget (k$)", readout_format=",.0f", continuous_update=False,
-                                        style={"description_width": "150px"}, layout=W.Layout(width="420px"))}
+                                        style=style, layout=W.Layout(**layout))}
     for oid, wt in zip(objectives["id"], objectives["weight"], strict=True):
         controls[f"w_{oid}"] = W.FloatSlider(value=float(wt), min=0.0, max=1.0, step=0.05, description=names[oid],
-                                             continuous_update=False, style={"description_width": "150px"},
-                                             layout=W.Layout(width="420px"))
+                                             continuous_update=False, style=style, layout=W.Layout(**layout))
     return Dashboard(controls, render, title="Portfolio board: strategy weights and budget -> what gets funded")

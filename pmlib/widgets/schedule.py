@@ -80,20 +80,20 @@ def schedule_explorer(activities=None, *, start=None, deadline=None, n: int = 3_
         name = table.loc[a, "name"] if "name" in table.columns else ""
         return f"{a}: {name}" if isinstance(name, str) and name else str(a)
 
-    style = {"description_width": "150px"}
-    slider = dict(min=0.0, max=top, step=1.0, continuous_update=False, style=style, layout=W.Layout(width="400px"))
+    style = {"description_width": "190px"}  # "Pessimistic (working days)" in full, two controls to a row
+    slider = dict(min=0.0, max=top, step=1.0, continuous_update=False, style=style, layout=W.Layout(width="440px"))
     first = ids[0]
     controls = {
         "activity": W.Dropdown(options=[(label(a), a) for a in ids], value=first, description="Activity to edit",
-                               layout=W.Layout(width="400px"), style=style),
+                               layout=W.Layout(width="440px"), style=style),
         "distribution": W.Dropdown(options=list(DISTRIBUTIONS.items()), value="pert",
-                                   description="Simulated distribution", style=style, layout=W.Layout(width="400px")),
+                                   description="Simulated distribution", style=style, layout=W.Layout(width="440px")),
         "optimistic": W.FloatSlider(value=edits[first][0], description=f"Optimistic ({unit})", **slider),
         "most_likely": W.FloatSlider(value=edits[first][1], description=f"Most likely ({unit})", **slider),
         "pessimistic": W.FloatSlider(value=edits[first][2], description=f"Pessimistic ({unit})", **slider),
         "deadline": W.IntSlider(value=deadline, min=lo_deadline, max=hi_deadline,
                                 description=f"Deadline ({unit})", continuous_update=False, style=style,
-                                layout=W.Layout(width="400px")),
+                                layout=W.Layout(width="440px")),
     }
 
     def on_activity(change):
