@@ -12,6 +12,18 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 NOTEBOOK_TIMES: list[tuple[str, float]] = []
 
+# Property tests draw the same examples on every run, so a clean CI run is reproducible and cannot
+# fail on an example no developer has seen. To hunt for new counterexamples, run with
+# PMLIB_HYPOTHESIS=explore (random draws; 500 examples where a test does not set its own), e.g.
+# before a release.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("repeatable", derandomize=True, print_blob=True)
+_hypothesis_settings.register_profile("explore", derandomize=False, print_blob=True,
+                                      max_examples=500)
+_hypothesis_settings.load_profile(
+    "explore" if os.environ.get("PMLIB_HYPOTHESIS") == "explore" else "repeatable")
+
 
 @pytest.fixture(autouse=True)
 def _close_figures():
