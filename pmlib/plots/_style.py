@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-__all__ = ["new_axes", "format_axis_money", "format_axis_percent", "money"]
+__all__ = ["new_axes", "format_axis_money", "format_axis_percent", "money", "money_label", "below_axes"]
 
 #: Default figure size (inches): readable in a laptop-width notebook.
 FIGSIZE = (8, 4.5)
@@ -24,6 +24,20 @@ def money(value: float, unit: str = "k$") -> str:
     if unit == "k$" and abs(value) >= 10_000:
         return f"{value / 1000:,.1f} M$"
     return f"{value:,.0f} {unit}"
+
+
+def money_label(value: float, unit: str = "k$") -> str:
+    """:func:`money` with the dollar sign escaped, so two amounts in one label are not read as maths."""
+    return money(value, unit).replace("$", r"\$")
+
+
+def below_axes(ax, points: float) -> float:
+    """An axes-fraction y offset ``points`` below the axes (clear of the x tick labels and label).
+
+    Legends placed there with ``bbox_to_anchor=(0.5, below_axes(ax, 34))`` hide no data.
+    """
+    height = ax.get_position().height * ax.figure.get_figheight() * 72
+    return -points / max(height, 1.0)
 
 
 def format_axis_money(ax, axis: str = "y", unit: str = "k$"):

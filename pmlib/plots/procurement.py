@@ -10,23 +10,13 @@ import numpy as np
 import pandas as pd
 
 from .. import procurement
-from ._style import format_axis_money, new_axes
-from ._style import money as _money
+from ._style import below_axes, format_axis_money, new_axes
+from ._style import money_label as money
 
 __all__ = ["fpif_chart", "contract_prices", "make_or_buy_chart"]
 
 PRICE, PROFIT, CEILING, PTA = "#1f4e99", "#1b7a3a", "#c0392b", "#d35400"
 PALETTE = ["#1f4e99", "#e67e22", "#1b7a3a", "#8e44ad", "#c0392b", "#5b6f8f", "#17a589", "#7d6608"]
-
-
-def money(value, unit="k$") -> str:
-    """'1,920 k$' with the dollar sign escaped, so two amounts in one label are not read as maths."""
-    return _money(value, unit).replace("$", r"\$")
-
-
-def _below(ax, points: float) -> float:
-    height = ax.get_position().height * ax.figure.get_figheight() * 72
-    return -points / max(height, 1.0)
 
 
 def fpif_chart(target_cost, target_profit, ceiling_price, buyer_share, *, actual_cost=None, costs=None,
@@ -85,7 +75,7 @@ def fpif_chart(target_cost, target_profit, ceiling_price, buyer_share, *, actual
     format_axis_money(ax2, "y")
     ax.grid(alpha=0.3)
     share = f"{buyer_share * 100:g}/{(1 - buyer_share) * 100:g}"
-    ax.legend(handles[0] + h2[0], handles[1] + h2[1], loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)),
+    ax.legend(handles[0] + h2[0], handles[1] + h2[1], loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 34)),
               ncol=2, fontsize=8, frameon=False)
     ax.set_title(title or f"Fixed price incentive fee: share {share}, the seller carries everything past the PTA")
     return ax
@@ -133,7 +123,7 @@ def contract_prices(contracts, *, costs=None, actual_cost=None, ax=None, money_u
     format_axis_money(ax, "x")
     format_axis_money(ax, "y")
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)), ncol=4, fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 34)), ncol=4, fontsize=8, frameon=False)
     ax.set_title(title or "Who pays for an overrun? Price of each offer against the seller's actual cost")
     return ax
 
@@ -179,6 +169,6 @@ def make_or_buy_chart(make_fixed, make_per_period, buy_fixed, buy_per_period, *,
     format_axis_money(ax, "y")
     ax.set_xlim(0, float(np.max(r["periods"])))
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)), ncol=2, fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 34)), ncol=2, fontsize=8, frameon=False)
     ax.set_title(title or "Make or buy: where the cumulative costs cross")
     return ax

@@ -12,22 +12,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .. import quality
-from ._style import format_axis_money, format_axis_percent, new_axes
-from ._style import money as _money
+from ._style import below_axes, format_axis_money, format_axis_percent, new_axes
+from ._style import money_label as money
 
 __all__ = ["control_chart", "pareto_chart", "cost_of_quality_chart"]
 
 POINT, LIMIT, RUN, BEYOND, SPEC, MEAN = "#1f4e99", "#c0392b", "#d35400", "#c0392b", "#8e44ad", "#1b2631"
-
-
-def money(value, unit="k$") -> str:
-    """'1,920 k$' with the dollar sign escaped, so two amounts in one label are not read as maths."""
-    return _money(value, unit).replace("$", r"\$")
-
-
-def _below(ax, points: float) -> float:
-    height = ax.get_position().height * ax.figure.get_figheight() * 72
-    return -points / max(height, 1.0)
 
 
 def control_chart(data=None, *, ax=None, sigma=3, lower_bound=None, usl=None, lsl=None, unit="defects",
@@ -96,7 +86,7 @@ def control_chart(data=None, *, ax=None, sigma=3, lower_bound=None, usl=None, ls
     ax.set_xlabel(xlabel)
     ax.set_ylabel(f"{unit.capitalize()}")
     ax.grid(alpha=0.3)
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, _below(ax, 52)), ncol=2, fontsize=8,
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 52)), ncol=2, fontsize=8,
               frameon=False)
     status = "in control" if not (run.any() or beyond.any()) else "out of control"
     ax.set_title(title or f"Individuals control chart: the process is {status}")
@@ -179,7 +169,7 @@ def cost_of_quality_chart(data=None, *, ax=None, money_unit="k$", title=None):
     ax.set_xlim(0, max(coq["conformance"], coq["nonconformance"]) * 1.25)
     ax.set_xlabel(f"Cost ({money_unit})")
     format_axis_money(ax, "x")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)), ncol=4, fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 34)), ncol=4, fontsize=8, frameon=False)
     ax.set_title(title or f"Cost of quality: {coq['nonconformance_share']:.0%} of {money(coq['total'], money_unit)} "
                           "is the cost of failures")
     return ax

@@ -10,7 +10,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 
 from .. import schedule as _schedule
-from ._style import format_axis_money, format_axis_percent, money, new_axes
+from ._style import below_axes, format_axis_money, format_axis_percent, money, new_axes
 
 __all__ = ["gantt", "network_diagram", "completion_histogram", "criticality_tornado", "time_cost_curve"]
 
@@ -122,16 +122,10 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, uni
     ax.set_xlim(lo - pad, hi + pad)
     ax.set_ylim(n - 0.4, -0.6)  # every row whole, first on top
     # the legend goes below the axes, where it cannot cover a bar or a row label
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)),
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 34)),
               ncol=min(4, len(handles)), fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=0.3)
     return ax
-
-
-def _below(ax, points: float) -> float:
-    """An axes-fraction y offset ``points`` below the axes (clear of the x tick labels and label)."""
-    height = ax.get_position().height * ax.figure.get_figheight() * 72
-    return -points / max(height, 1.0)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -301,7 +295,7 @@ def completion_histogram(data=None, *, ax=None, deadline=None, percentiles=(50, 
     ax2.set_ylabel("Cumulative probability")
     # the legend sits outside the axes: never over the bars, the S-curves or the P-lines
     if legend == "below":
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)), ncol=3, fontsize=8,
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 34)), ncol=3, fontsize=8,
                   frameon=False)
     else:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.15, 1.0), fontsize=7.5, frameon=False)
@@ -399,7 +393,7 @@ def time_cost_curve(data=None, *, ax=None, greedy=None, unit="working days", mon
     ax.set_ylabel(f"Cost ({money_unit})")
     format_axis_money(ax, "y")
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, _below(ax, 34)), ncol=2, fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 34)), ncol=2, fontsize=8, frameon=False)
     ax.set_title(_wrap(title or f"Time-cost trade-off: {data.normal_duration:g} down to "
                                 f"{data.shortest_duration:g} {unit}", 70))
     return ax

@@ -306,14 +306,14 @@ def tcpi_case(cpi: float, tcpi: float) -> str:
     """How much better must the remaining work perform than it has so far?
 
     'enough' when TCPI <= CPI (the current efficiency meets the BAC), 'improve' when TCPI is
-    at most 10 % above CPI, 'reforecast' beyond: cumulative CPI rarely improves by more than
-    10 % once a project is about 20 % complete (Christensen and Heise, "Cost performance
-    index stability", National Contract Management Journal 25, 1993), so the BAC is no longer
-    a realistic target.
+    at most 10 % above CPI, 'reforecast' beyond (``pm.evm.HealthBands.tcpi_flag``): cumulative
+    CPI rarely improves by more than 10 % once a project is about 20 % complete (Christensen and
+    Heise, "Cost performance index stability", National Contract Management Journal 25, 1993),
+    so the BAC is no longer a realistic target.
     """
     if tcpi <= cpi:
         return "enough"
-    return "improve" if tcpi / cpi - 1 <= 0.10 else "reforecast"
+    return "reforecast" if evm.DEFAULT_BANDS.tcpi_flag(tcpi, cpi) else "improve"
 
 
 _TCPI_ACTIONS = {

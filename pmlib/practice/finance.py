@@ -185,7 +185,7 @@ def discounted_payback(draw: Draw):
     rate = _rate(draw, 0.06, 0.12)
     flows = _payback_flows(draw, rate)
     answer = finance.discounted_payback_period(rate, flows)
-    disc = [v / (1 + rate) ** t for t, v in enumerate(flows)]
+    disc = (np.asarray(flows, dtype=float) * finance.discount_factors(rate, len(flows))).tolist()
     cum = [sum(disc[: t + 1]) for t in range(len(disc))]
     years = int(math.floor(answer))
     text = (f"{cap(draw.org())} considers {draw.project()}: {_flow_text(flows)}. The discount rate is {pct(rate, 0)} "
@@ -301,7 +301,7 @@ def npv_vs_irr(draw: Draw, big: list | None = None, small: list | None = None, r
         tries, years = 40, draw.integer(4, 6)
         big_invest = np.array([nice(x) for x in draw.setting.scale * draw.rng.uniform(0.4, 2.5, tries)])
         step = big_invest / 100
-        annuity = (1 - (1 + rate) ** -years) / rate  # sizes the big project's yearly return
+        annuity = finance.annuity_present_value(1.0, rate, years)  # sizes the big project's yearly return
         annual = np.round(big_invest * draw.rng.uniform(1.1, 1.5, tries) / annuity / step) * step
         bigs = np.column_stack([-big_invest, np.repeat(annual[:, None], years, axis=1)])
         small_invest = np.round(big_invest * draw.rng.uniform(0.25, 0.5, tries) / step) * step
