@@ -112,6 +112,38 @@ def test_gantt_keeps_rows_and_float_inside_and_legend_outside(acts):
     assert _legend_outside(ax)
 
 
+def test_gantt_draws_negative_float_back_from_the_early_finish():
+    """store_fitout.xml misses its reopening constraint by 2.5 working days: the lesson's figure.
+
+    On a plan with several calendars total_float is counted in each activity's own calendar, so
+    the float bar must run from ef to lf on the chart's time line, not ef + total_float.
+    """
+    import numpy as np
+
+    plan = pm.io.read_schedule(pm.datasets.data_dir() / "store_fitout.xml")
+    s = pm.schedule.cpm(plan)
+    ax = pm.plots.gantt(s, deadline=s.table["lf"].max())
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "critical (total float <= 0)" in labels and "negative float (after the late finish)" in labels
+    dark = [p for p in ax.patches if p.get_facecolor()[:3] == pytest.approx((0x1b / 255, 0x26 / 255, 0x31 / 255))]
+    late = s.table[s.table["lf"] < s.table["ef"]]
+    assert len(dark) == len(late)
+    # from the late finish to the end of the activity's bar (a milestone's bar is a sliver wide)
+    spans = sorted((p.get_x(), p.get_x() + p.get_width()) for p in dark)
+    expected = sorted(zip(late["lf"], late["ef"] + np.where(late["duration"] > 0, 0, 0.15), strict=True))
+    assert np.allclose(spans, expected)
+    assert all(p.get_width() >= 0 for p in ax.patches)    # nothing drawn backwards
+    grey = [p for p in ax.patches if p.get_facecolor()[:3] == pytest.approx((0xaa / 255, 0xb7 / 255, 0xb8 / 255))
+            and p.get_width() > 0]
+    ahead = s.table[s.table["lf"] > s.table["ef"]]
+    assert np.allclose(sorted(p.get_x() + p.get_width() for p in grey), sorted(ahead["lf"]))
+    left, right = ax.get_xlim()
+    assert all(left <= p.get_x() and p.get_x() + p.get_width() <= right + 1e-9 for p in ax.patches)
+    _, plain = plt.subplots()
+    pm.plots.gantt(pm.datasets.load("activities"), ax=plain)
+    assert "critical (total float 0)" in [t.get_text() for t in plain.get_legend().get_texts()]
+
+
 def test_histogram_legend_is_not_over_its_lines(mc, acts):
     for where in ("below", "right"):
         ax = pm.plots.completion_histogram(mc, deadline=300, pert=pm.schedule.pert(acts), legend=where)

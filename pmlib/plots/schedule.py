@@ -17,6 +17,7 @@ __all__ = ["gantt", "network_diagram", "completion_histogram", "criticality_torn
 CRITICAL = "#c0392b"
 NORMAL = "#2e86c1"
 FLOAT = "#aab7b8"
+NEGATIVE_FLOAT = "#1b2631"
 
 
 def _cpm_result(data) -> _schedule.CPMResult:
@@ -49,7 +50,9 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, uni
     start : date-like, optional
         Project start: the x axis shows dates (Monday-Friday working days) instead of day numbers.
     show_float : bool
-        Draw each activity's total float as a grey bar after it.
+        Draw each activity's total float as a grey bar from its early to its late finish. Negative
+        float (a date constraint the plan cannot meet) is drawn dark, from the late finish back to
+        the early finish: the part of the bar that comes too late.
     deadline : float, optional
         A promised finish, in ``unit`` from the project start: drawn as a dashed line.
     unit : str
@@ -68,41 +71,54 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, uni
     y = np.arange(n)
     es = t.loc[order, "es"].to_numpy(float)
     ef = t.loc[order, "ef"].to_numpy(float)
-    tf = t.loc[order, "total_float"].to_numpy(float)
+    # float runs from the early to the late finish on the chart's own time line: on a plan with
+    # several calendars, es/ef/ls/lf share the project's calendar while total_float is counted in
+    # each activity's calendar, so ef + total_float would put the bar in the wrong place
+    lf = t.loc[order, "lf"].to_numpy(float)
     crit = t.loc[order, "critical"].to_numpy(bool)
+    late = lf < ef - 1e-9
     if start is not None:
         import matplotlib.dates as mdates
 
         def conv(x):
             return mdates.date2num(_schedule.working_days_to_dates(x, start))
 
-        left, right, fl = conv(es), conv(np.maximum(ef - 1e-9, es)) + 1, conv(ef + tf)
+        left, right, fl = conv(es), conv(np.maximum(ef - 1e-9, es)) + 1, conv(lf)
         # a zero-length activity (milestone) still shows as a thin bar
         width = np.where(ef > es, right - left, 0.4)
-        float_left, float_width = left + width, np.maximum(fl - (left + width), 0)
-        float_width = np.where(tf > 0, float_width, 0)
+        float_left, float_width = left + width, np.where(lf > ef, np.maximum(fl - (left + width), 0), 0)
         xlabel = "Date (working days Monday-Friday)"
     else:
         left, width = es, np.where(ef > es, ef - es, 0.15)
-        float_left, float_width = ef, tf
+        fl = lf
+        float_left, float_width = ef, np.maximum(lf - ef, 0)
         xlabel = f"Time from project start ({unit})"
+    negative_left = np.where(late, fl, left + width)
+    negative_width = np.where(late, left + width - fl, 0)
     colors = np.where(crit, CRITICAL, NORMAL)
     ax.barh(y, width, left=left, color=colors, height=0.6, edgecolor="white", linewidth=0.5)
     if show_float:
         ax.barh(y, float_width, left=float_left, color=FLOAT, height=0.25, alpha=0.9)
+        if late.any():
+            ax.barh(y[late], negative_width[late], left=negative_left[late], color=NEGATIVE_FLOAT, height=0.25)
     ax.set_yticks(y, [_label(t, a) for a in order], fontsize=8 if n > 15 else 9)
     if start is not None:
         import matplotlib.dates as mdates
 
         ax.xaxis_date()
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+        # day, month and year on every tick: a month name alone repeats when ticks are weekly
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
     ax.set_xlabel(xlabel)
     ax.set_ylabel("Activity")
     ax.set_title(_wrap(title or f"Gantt chart: {s.duration:g} {unit}, critical path in red", 70))
-    handles = [Patch(color=CRITICAL, label="critical (total float 0)"),
+    negative = bool((t["total_float"] < -1e-9).any())
+    handles = [Patch(color=CRITICAL, label=f"critical (total float {'<= 0' if negative else '0'})"),
                Patch(color=NORMAL, label="not critical")]
     if show_float:
         handles.append(Patch(color=FLOAT, label="total float"))
+        if late.any():
+            handles.append(Patch(color=NEGATIVE_FLOAT, label="negative float (after the late finish)"))
     if deadline is not None:
         if start is not None:
             import matplotlib.dates as mdates
@@ -114,7 +130,7 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, uni
         ax.axvline(xd, color="#1b2631", linestyle="--", linewidth=1.3)
         handles.append(Line2D([], [], color="#1b2631", linestyle="--", label=text))
     # room on both sides: the last bar, its float and the deadline never touch the frame
-    lo = float(np.min(left))
+    lo = float(np.min(np.r_[left, negative_left] if show_float else left))
     hi = float(np.max(np.r_[left + width, float_left + float_width]))
     if deadline is not None:
         hi = max(hi, xd)
@@ -123,7 +139,7 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, uni
     ax.set_ylim(n - 0.4, -0.6)  # every row whole, first on top
     # the legend goes below the axes, where it cannot cover a bar or a row label
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 34)),
-              ncol=min(4, len(handles)), fontsize=8, frameon=False)
+              ncol=2 if len(handles) > 4 else len(handles), fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=0.3)
     return ax
 
