@@ -314,6 +314,10 @@ def test_lesson_html_keeps_figures_and_widget_state(course, tmp_path):
     assert "data:image/png;base64," in page
     assert not _render.remote_references(page)
     assert not any((course / "notebooks").glob("*.html"))  # ran in a scratch copy
+    # on paper code and text wrap between words: neither cut off at the margin nor broken mid-word
+    style = page[page.rindex("<style>"):]
+    assert ".jp-OutputArea-output pre { word-break: normal;" in style
+    assert "@media print { .jp-InputArea-editor pre, .jp-OutputArea-output pre { white-space: pre-wrap;" in style
 
 
 def test_widget_snapshot_from_saved_state():

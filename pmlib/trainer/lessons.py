@@ -24,6 +24,11 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_css -%}
 <style>@media print { .jp-InputPrompt, .jp-OutputPrompt { display: none; } .jp-Cell { break-inside: avoid; } }
 img { max-width: 100%; } math { font-size: 1.15em; }
+/* JupyterLab breaks output text anywhere (word-break: break-all): a line wraps between words */
+.jp-OutputArea-output pre { word-break: normal; overflow-wrap: break-word; }
+/* paper cannot scroll: a long code line wraps instead of being cut off at the margin */
+@media print { .jp-InputArea-editor pre, .jp-OutputArea-output pre { white-space: pre-wrap;
+  overflow: visible; word-break: normal; overflow-wrap: break-word; } }
 .pmlib-button { border: 1px solid #999; border-radius: 3px; padding: 0 0.5em; background: #eee; }</style>
 {%- endblock html_head_css -%}
 """
