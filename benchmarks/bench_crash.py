@@ -10,9 +10,10 @@ and one maximum flow per breakpoint of the curve); the baseline is the LP a user
 variables start S_i and duration x_i, one row per link and per end activity.
 
 Timed with ``_timing.best_of`` (best wall time of several runs, the ratio taken in the same
-run). On a quiet machine the ratio is about 4: scipy's compiled Dijkstra runs once per breakpoint
-of the curve (about 120 for this network), the rest is a few vectorised numpy operations per
-breakpoint and one CPM pass that validates the network.
+run). Measured on a shared 2-core machine (December 2026) the ratio is 2.5 to 3.1, at the target:
+scipy's compiled Dijkstra runs once per breakpoint of the curve (about 120 for this network, some
+40 % of the time), the rest is a few vectorised numpy operations per breakpoint and one CPM pass
+that validates the network and parses the links once.
 
 Run: ``.venv/bin/python benchmarks/bench_crash.py`` (``--quick``: 300 activities).
 """

@@ -152,21 +152,13 @@ def _crash_table(activities):
 
 
 def _links(df, ids):
-    """(pred position, succ position, type code, lag) arrays, read as cpm reads them."""
-    from . import RELATIONSHIP_TYPES, parse_predecessors
+    """(pred position, succ position, type code, lag) arrays, parsed by the parser cpm uses."""
+    from .network import _parse_links
 
-    pos = {a: k for k, a in enumerate(ids)}
-    by_text = {str(a): a for a in ids if not isinstance(a, str)}
-    known = set(ids) | set(by_text)
-    code = {t: i for i, t in enumerate(RELATIONSHIP_TYPES)}
-    cells = df["predecessors"].tolist() if "predecessors" in df.columns else [None] * len(ids)
-    rows = [(pos[p if p in pos else by_text[p]], k, code[typ], lag)
-            for k, (a, cell) in enumerate(zip(ids, cells, strict=True))
-            for p, typ, lag in parse_predecessors(cell, a, known)]
-    if not rows:
+    if "predecessors" not in df.columns:
         return (np.empty(0, dtype=np.intp),) * 3 + (np.empty(0),)
-    arr = np.array(rows, dtype=float)
-    return arr[:, 0].astype(np.intp), arr[:, 1].astype(np.intp), arr[:, 2].astype(np.intp), arr[:, 3]
+    pred, succ, code, lag = _parse_links(ids, df["predecessors"])
+    return pred.astype(np.intp), succ.astype(np.intp), code.astype(np.intp), lag.astype(float)
 
 
 # ---------------------------------------------------------------------------------------
