@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
 import pmlib as pm
@@ -142,6 +143,35 @@ def test_gantt_draws_negative_float_back_from_the_early_finish():
     _, plain = plt.subplots()
     pm.plots.gantt(pm.datasets.load("activities"), ax=plain)
     assert "critical (total float 0)" in [t.get_text() for t in plain.get_legend().get_texts()]
+
+
+def test_gantt_on_the_plans_own_calendar_dates():
+    """dates=True draws each bar from the early start to the early finish the calendars give."""
+    import matplotlib.dates as mdates
+    import numpy as np
+
+    plan = pm.io.read_schedule(pm.datasets.data_dir() / "store_fitout.xml")
+    s = pm.schedule.cpm(plan)
+    reopening = s.dates["late_finish"].max()
+    assert reopening == pd.Timestamp("2027-03-25 17:00")          # the FNLT constraint of the file
+    ax = pm.plots.gantt(s, dates=True, deadline=reopening)
+    supplier = s.dates.loc["5"]                                      # 28 elapsed days: four calendar weeks
+    bars = {(round(p.get_x(), 6), round(p.get_x() + p.get_width(), 6)) for p in ax.patches}
+    assert (round(mdates.date2num(supplier["early_start"]), 6),
+            round(mdates.date2num(supplier["early_finish"]), 6)) in bars
+    assert supplier["early_finish"] - supplier["early_start"] == pd.Timedelta(days=28)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "deadline Thu 25 Mar 2027 17:00" in labels and "negative float (after the late finish)" in labels
+    assert "own calendar" in ax.get_xlabel() and "01 Apr 2027 12:00" in ax.get_title()
+    assert all(p.get_width() >= 0 for p in ax.patches)
+    left, right = ax.get_xlim()
+    assert left <= np.min([p.get_x() for p in ax.patches]) and right >= mdates.date2num(reopening)
+    with pytest.raises(ValueError, match="deadline as a date"):
+        pm.plots.gantt(s, dates=True, deadline=39)
+    with pytest.raises(ValueError, match="not both"):
+        pm.plots.gantt(s, dates=True, start="2027-02-01")
+    with pytest.raises(ValueError, match="schedule on calendars"):
+        pm.plots.gantt(pm.datasets.load("activities"), dates=True)
 
 
 def test_histogram_legend_is_not_over_its_lines(mc, acts):

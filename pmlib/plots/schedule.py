@@ -39,7 +39,8 @@ def _label(t: pd.DataFrame, ident) -> str:
     return str(ident)
 
 
-def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, unit="working days", title=None):
+def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, unit="working days", title=None,
+          dates=False):
     """Gantt chart from a CPM schedule: early-start bars, critical ones in red, total float grey.
 
     Parameters
@@ -53,16 +54,34 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, uni
         Draw each activity's total float as a grey bar from its early to its late finish. Negative
         float (a date constraint the plan cannot meet) is drawn dark, from the late finish back to
         the early finish: the part of the bar that comes too late.
-    deadline : float, optional
-        A promised finish, in ``unit`` from the project start: drawn as a dashed line.
+    deadline : float or date-like, optional
+        A promised finish, in ``unit`` from the project start (a date with ``dates=True``): drawn
+        as a dashed line.
     unit : str
         Time unit of the durations, for the axis label.
+    dates : bool
+        Draw on the calendar dates the schedule carries (``s.dates``: a plan read with
+        :func:`pmlib.io.read_schedule`, or ``cpm(..., start=, calendars=)``): its working weeks,
+        holidays and per-activity calendars, to the hour. ``start`` is then not needed.
 
     Returns
     -------
     matplotlib Axes
     """
     s = _cpm_result(data)
+    if dates:
+        if start is not None:
+            raise ValueError("gantt: give either dates=True (the schedule's own calendar dates) or start= "
+                             "(dates counted Monday-Friday from start), not both.")
+        if getattr(s, "dates", None) is None:
+            raise ValueError("gantt: dates=True needs a schedule on calendars (a plan from pm.io.read_schedule, "
+                             "or pm.schedule.cpm(..., start=...)); this one counts days from 0: leave dates=False "
+                             "or pass start= to count Monday-Friday from a date.")
+        if deadline is not None and not isinstance(deadline, (str, pd.Timestamp, np.datetime64)) \
+                and not hasattr(deadline, "year"):
+            raise ValueError(f"gantt: with dates=True give deadline as a date (e.g. '2027-03-25 17:00'), "
+                             f"not {deadline!r}.")
+        return _gantt_on_dates(s, ax=ax, show_float=show_float, deadline=deadline, title=title)
     t = s.table
     rank = {a: k for k, a in enumerate(s.order)}
     order = sorted(t.index, key=lambda a: (t.loc[a, "es"], rank[a]))
@@ -138,6 +157,64 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, uni
     ax.set_xlim(lo - pad, hi + pad)
     ax.set_ylim(n - 0.4, -0.6)  # every row whole, first on top
     # the legend goes below the axes, where it cannot cover a bar or a row label
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 34)),
+              ncol=2 if len(handles) > 4 else len(handles), fontsize=8, frameon=False)
+    ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
+def _gantt_on_dates(s, *, ax, show_float, deadline, title):
+    """:func:`gantt` drawn on the schedule's own calendar dates (``s.dates``)."""
+    import matplotlib.dates as mdates
+
+    t, when = s.table, s.dates
+    rank = {a: k for k, a in enumerate(s.order)}
+    order = sorted(t.index, key=lambda a: (when.loc[a, "early_start"], rank[a]))
+    n = len(order)
+    ax = new_axes(ax, figsize=(9, max(3.0, 0.28 * n + 1.4)))
+    y = np.arange(n)
+    left = mdates.date2num(when.loc[order, "early_start"])
+    right = mdates.date2num(when.loc[order, "early_finish"])
+    late_finish = mdates.date2num(when.loc[order, "late_finish"])
+    crit = t.loc[order, "critical"].to_numpy(bool)
+    span = float(np.nanmax(np.r_[right, late_finish]) - np.nanmin(left)) or 1.0
+    width = np.maximum(right - left, 0.004 * span)        # a milestone still shows as a sliver
+    late = late_finish < right - 1e-9
+    ax.barh(y, width, left=left, color=np.where(crit, CRITICAL, NORMAL), height=0.6, edgecolor="white",
+            linewidth=0.5)
+    negative_left = np.where(late, late_finish, left + width)
+    float_width = np.where(late_finish > right, late_finish - right, 0.0)
+    if show_float:
+        ax.barh(y, float_width, left=right, color=FLOAT, height=0.25, alpha=0.9)
+        if late.any():
+            ax.barh(y[late], (left + width - late_finish)[late], left=late_finish[late], color=NEGATIVE_FLOAT,
+                    height=0.25)
+    ax.set_yticks(y, [_label(t, a) for a in order], fontsize=8 if n > 15 else 9)
+    ax.xaxis_date()
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
+    ax.set_xlabel("Date (each activity on its own calendar)")
+    ax.set_ylabel("Activity")
+    ax.set_title(_wrap(title or f"Gantt chart: {s.start:%d %b %Y} to {s.finish:%d %b %Y %H:%M}, "
+                                "critical path in red", 70))
+    negative = bool((t["total_float"] < -1e-9).any())
+    handles = [Patch(color=CRITICAL, label=f"critical (total float {'<= 0' if negative else '0'})"),
+               Patch(color=NORMAL, label="not critical")]
+    if show_float:
+        handles.append(Patch(color=FLOAT, label="total float"))
+        if late.any():
+            handles.append(Patch(color=NEGATIVE_FLOAT, label="negative float (after the late finish)"))
+    hi = float(np.max(np.r_[left + width, right + float_width]))
+    if deadline is not None:
+        xd = mdates.date2num(pd.Timestamp(deadline))
+        ax.axvline(xd, color="#1b2631", linestyle="--", linewidth=1.3)
+        handles.append(Line2D([], [], color="#1b2631", linestyle="--",
+                              label=f"deadline {pd.Timestamp(deadline):%a %d %b %Y %H:%M}"))
+        hi = max(hi, xd)
+    lo = float(np.min(np.r_[left, negative_left] if show_float else left))
+    pad = 0.03 * (hi - lo if hi > lo else 1.0)
+    ax.set_xlim(lo - pad, hi + pad)
+    ax.set_ylim(n - 0.4, -0.6)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 34)),
               ncol=2 if len(handles) > 4 else len(handles), fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=0.3)
