@@ -50,6 +50,21 @@ def test_program_indices_chart_shows_sum_and_average(home):
     assert "ratio" in ax.get_ylabel()
 
 
+def test_program_indices_chart_names_rows_without_spi_t():
+    """Lesson 08 adds an agile release reported once: no PV history, so no SPI(t) diamond, and the legend says so."""
+    status = pm.datasets.load("status_periods")
+    p06 = status[status["project_id"] == "P06"]
+    release = pd.DataFrame([{"project_id": "WEB-R2", "date": p06["date"].max(), "pv": 500.0, "ev": 450.0, "ac": 480.0}])
+    projects = pd.DataFrame([{"id": "P06", "name": "E-commerce", "cost": 3200.0},
+                             {"id": "WEB-R2", "name": "Release 2", "cost": 1050.0}])
+    roll = pm.program.rollup(pd.concat([p06, release], ignore_index=True), projects)
+    ax = pm.plots.program_indices_chart(roll)
+    legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    assert "none for WEB-R2: no PV history" in legend
+    ax2 = pm.plots.program_indices_chart(pm.program.load("PG-HOME").rollup())
+    assert "none for" not in " ".join(t.get_text() for t in ax2.get_legend().get_texts())
+
+
 def test_benefits_chart(home):
     digi = pm.program.load("PG-DIGI")
     ax = pm.plots.benefits_chart(digi.realisation, benefits=digi.benefits, status_date=pm.datasets.STATUS_DATE)

@@ -225,8 +225,12 @@ def program_indices_chart(data, *, ax=None, title=None):
     ax.bar(x - w / 2, t["cpi"], w, color="#1f4e99", label="CPI (cost)")
     ax.bar(x + w / 2, t["spi"], w, color="#e67e22", label="SPI (schedule)")
     if "spi_t" in t.columns:
+        # earned schedule needs the PV curve over time: a row without it (an agile release reported
+        # once) gets no diamond, and the legend says which, so a missing marker is not a mystery
+        missing = [str(k) for k in t.index[t["spi_t"].isna()]]
+        note = f"; none for {', '.join(missing)}: no PV history" if missing else ""
         ax.scatter(x + w / 2, t["spi_t"], marker="D", s=40, color="black", zorder=4,
-                   label="SPI(t) (earned schedule: time, not money)")
+                   label=f"SPI(t) (earned schedule: time, not money{note})")
     ax.axhline(1.0, color="black", lw=0.8)
     for value, colour, style, label in (
         (data.program["cpi"], "#1f4e99", "-", f"program CPI from sums = {data.program['cpi']:.2f}"),
