@@ -59,6 +59,7 @@ __all__ = [
     "check_probability",
     "check_non_negative",
     "describe_position",
+    "real_or_none",
 ]
 
 
@@ -69,6 +70,21 @@ def describe_position(index) -> str:
             return f"[{index[0]}]"
         return f"[row {index[0]}, column {index[1]}]"
     return f"[{index}]"
+
+
+def real_or_none(value) -> float | None:
+    """A learner's value as a float when it is one real number, else None (to say so, not raise).
+
+    Real numbers, numpy scalars and one-element numeric arrays count; booleans, text, None and
+    longer arrays do not. :func:`as_number` is the raising form for library arguments.
+    """
+    if isinstance(value, bool | np.bool_):
+        return None
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "fiu":
+        return float(value.reshape(()))
+    return None
 
 
 def as_number(value, name: str, *, allow_nan: bool = False, allow_inf: bool = False) -> float:

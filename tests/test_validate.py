@@ -118,3 +118,12 @@ def test_numeric_names_a_misconception_and_a_days_weeks_slip():
     assert q.evaluate({"eac": 1250.0}).correct
     d = Numeric("duration", answer=6.0, unit="weeks")
     assert "days and weeks" in d.evaluate({"duration": 42.0}).message
+
+
+def test_real_or_none_reads_one_learner_number_and_refuses_the_rest():
+    """Shared by exercise checks and practice questions: a value a learner typed, never raised on."""
+    from pmlib._validate import real_or_none
+
+    assert real_or_none(3) == 3.0 and real_or_none(np.float32(0.5)) == 0.5 and real_or_none(np.array([2])) == 2.0
+    for not_one_number in (True, np.bool_(False), "3", None, np.array([1, 2]), np.array(["1"]), 1 + 2j):
+        assert real_or_none(not_one_number) is None

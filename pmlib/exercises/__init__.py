@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._validate import real_or_none
+
 __all__ = [
     "____",
     "bind",
@@ -197,17 +199,6 @@ def _describe(value) -> str:
     if isinstance(value, Sequence | set | frozenset | Mapping):
         return f"a {name} with {len(value)} item(s)"
     return f"a {name}"
-
-
-def _as_real(value) -> float | None:
-    """A float for real numbers (incl. numpy scalars and 0-d / 1-element arrays), else None."""
-    if isinstance(value, bool | np.bool_):
-        return None
-    if isinstance(value, numbers.Real):
-        return float(value)
-    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "fiu":
-        return float(value.reshape(()))
-    return None
 
 
 class Question:
@@ -363,7 +354,7 @@ class Numeric(Question):
     def _misconception(self, x: float, target: float) -> str | None:
         """The first named mistake whose wrong answer is ``x`` (and differs from the key)."""
         for message, wrong in self.misconceptions.items():
-            value = _as_real(self._resolve(wrong))
+            value = real_or_none(self._resolve(wrong))
             if value is not None and math.isfinite(value) and not self._close(value, target) \
                     and self._close(x, value):
                 return message
@@ -380,7 +371,7 @@ class Numeric(Question):
 
     def _compare(self, values):
         (var, value), = values.items()
-        x = _as_real(value)
+        x = real_or_none(value)
         if x is None:
             return Result(INVALID, f"`{var}` should be a single number{self._unit_txt()}, but it is {_describe(value)}.")
         target = self.answer

@@ -4,6 +4,8 @@ with S-curve, criticality tornado. Each takes ``data=`` and ``ax=`` and returns 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -81,21 +83,42 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, uni
                 and not hasattr(deadline, "year"):
             raise ValueError(f"gantt: with dates=True give deadline as a date (e.g. '2027-03-25 17:00'), "
                              f"not {deadline!r}.")
-        return _gantt_on_dates(s, ax=ax, show_float=show_float, deadline=deadline, title=title)
+        bars = _bars_on_calendar_dates(s, deadline)
+    else:
+        bars = _bars_on_working_days(s, start, deadline, unit)
+    return _draw_gantt(s, bars, ax=ax, show_float=show_float, title=title)
+
+
+@dataclass
+class _GanttBars:
+    """Where :func:`gantt` draws, in x-axis units (day numbers, or matplotlib date numbers)."""
+
+    order: list
+    left: np.ndarray            # activity bars
+    width: np.ndarray
+    float_left: np.ndarray      # grey: early finish -> late finish
+    float_width: np.ndarray
+    late_finish: np.ndarray     # where a negative float bar starts
+    late: np.ndarray            # late finish before early finish: negative float
+    xlabel: str
+    title: str
+    on_dates: bool
+    deadline: tuple | None      # (x, legend text)
+
+
+def _bars_on_working_days(s, start, deadline, unit) -> _GanttBars:
+    """Day numbers from the schedule's table; with ``start``, dates counted Monday-Friday."""
     t = s.table
     rank = {a: k for k, a in enumerate(s.order)}
     order = sorted(t.index, key=lambda a: (t.loc[a, "es"], rank[a]))
-    n = len(order)
-    ax = new_axes(ax, figsize=(9, max(3.0, 0.28 * n + 1.4)))
-    y = np.arange(n)
     es = t.loc[order, "es"].to_numpy(float)
     ef = t.loc[order, "ef"].to_numpy(float)
     # float runs from the early to the late finish on the chart's own time line: on a plan with
     # several calendars, es/ef/ls/lf share the project's calendar while total_float is counted in
     # each activity's calendar, so ef + total_float would put the bar in the wrong place
     lf = t.loc[order, "lf"].to_numpy(float)
-    crit = t.loc[order, "critical"].to_numpy(bool)
     late = lf < ef - 1e-9
+    mark = None
     if start is not None:
         import matplotlib.dates as mdates
 
@@ -107,114 +130,87 @@ def gantt(data=None, *, ax=None, start=None, show_float=True, deadline=None, uni
         width = np.where(ef > es, right - left, 0.4)
         float_left, float_width = left + width, np.where(lf > ef, np.maximum(fl - (left + width), 0), 0)
         xlabel = "Date (working days Monday-Friday)"
+        if deadline is not None:
+            day = _schedule.working_days_to_dates(deadline, start)
+            mark = (mdates.date2num(day), f"deadline {day:%d %b %Y}")
     else:
         left, width = es, np.where(ef > es, ef - es, 0.15)
         fl = lf
         float_left, float_width = ef, np.maximum(lf - ef, 0)
         xlabel = f"Time from project start ({unit})"
-    negative_left = np.where(late, fl, left + width)
-    negative_width = np.where(late, left + width - fl, 0)
-    colors = np.where(crit, CRITICAL, NORMAL)
-    ax.barh(y, width, left=left, color=colors, height=0.6, edgecolor="white", linewidth=0.5)
+        if deadline is not None:
+            mark = (float(deadline), f"deadline {deadline:g} {unit}")
+    return _GanttBars(order, left, width, float_left, float_width, fl, late, xlabel,
+                      f"Gantt chart: {s.duration:g} {unit}, critical path in red", start is not None, mark)
+
+
+def _bars_on_calendar_dates(s, deadline) -> _GanttBars:
+    """The dates the calendars give (``s.dates``), each activity on its own calendar, to the hour."""
+    import matplotlib.dates as mdates
+
+    when = s.dates
+    rank = {a: k for k, a in enumerate(s.order)}
+    order = sorted(s.table.index, key=lambda a: (when.loc[a, "early_start"], rank[a]))
+    left = mdates.date2num(when.loc[order, "early_start"])
+    right = mdates.date2num(when.loc[order, "early_finish"])
+    late_finish = mdates.date2num(when.loc[order, "late_finish"])
+    span = float(np.nanmax(np.r_[right, late_finish]) - np.nanmin(left)) or 1.0
+    width = np.maximum(right - left, 0.004 * span)        # a milestone still shows as a sliver
+    mark = None
+    if deadline is not None:
+        day = pd.Timestamp(deadline)
+        mark = (mdates.date2num(day), f"deadline {day:%a %d %b %Y %H:%M}")
+    return _GanttBars(order, left, width, right, np.where(late_finish > right, late_finish - right, 0.0),
+                      late_finish, late_finish < right - 1e-9, "Date (each activity on its own calendar)",
+                      f"Gantt chart: {s.start:%d %b %Y} to {s.finish:%d %b %Y %H:%M}, critical path in red",
+                      True, mark)
+
+
+def _draw_gantt(s, b: _GanttBars, *, ax, show_float, title):
+    t = s.table
+    n = len(b.order)
+    ax = new_axes(ax, figsize=(9, max(3.0, 0.28 * n + 1.4)))
+    y = np.arange(n)
+    end = b.left + b.width
+    negative_left = np.where(b.late, b.late_finish, end)
+    crit = t.loc[b.order, "critical"].to_numpy(bool)
+    ax.barh(y, b.width, left=b.left, color=np.where(crit, CRITICAL, NORMAL), height=0.6, edgecolor="white",
+            linewidth=0.5)
     if show_float:
-        ax.barh(y, float_width, left=float_left, color=FLOAT, height=0.25, alpha=0.9)
-        if late.any():
-            ax.barh(y[late], negative_width[late], left=negative_left[late], color=NEGATIVE_FLOAT, height=0.25)
-    ax.set_yticks(y, [_label(t, a) for a in order], fontsize=8 if n > 15 else 9)
-    if start is not None:
+        ax.barh(y, b.float_width, left=b.float_left, color=FLOAT, height=0.25, alpha=0.9)
+        if b.late.any():
+            ax.barh(y[b.late], (end - b.late_finish)[b.late], left=b.late_finish[b.late], color=NEGATIVE_FLOAT,
+                    height=0.25)
+    ax.set_yticks(y, [_label(t, a) for a in b.order], fontsize=8 if n > 15 else 9)
+    if b.on_dates:
         import matplotlib.dates as mdates
 
         ax.xaxis_date()
         # day, month and year on every tick: a month name alone repeats when ticks are weekly
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(b.xlabel)
     ax.set_ylabel("Activity")
-    ax.set_title(_wrap(title or f"Gantt chart: {s.duration:g} {unit}, critical path in red", 70))
+    ax.set_title(_wrap(title or b.title, 70))
     negative = bool((t["total_float"] < -1e-9).any())
     handles = [Patch(color=CRITICAL, label=f"critical (total float {'<= 0' if negative else '0'})"),
                Patch(color=NORMAL, label="not critical")]
     if show_float:
         handles.append(Patch(color=FLOAT, label="total float"))
-        if late.any():
+        if b.late.any():
             handles.append(Patch(color=NEGATIVE_FLOAT, label="negative float (after the late finish)"))
-    if deadline is not None:
-        if start is not None:
-            import matplotlib.dates as mdates
-
-            xd = mdates.date2num(_schedule.working_days_to_dates(deadline, start))
-            text = f"deadline {_schedule.working_days_to_dates(deadline, start):%d %b %Y}"
-        else:
-            xd, text = float(deadline), f"deadline {deadline:g} {unit}"
+    # room on both sides: the last bar, its float and the deadline never touch the frame
+    lo = float(np.min(np.r_[b.left, negative_left] if show_float else b.left))
+    hi = float(np.max(np.r_[end, b.float_left + b.float_width]))
+    if b.deadline is not None:
+        xd, text = b.deadline
         ax.axvline(xd, color="#1b2631", linestyle="--", linewidth=1.3)
         handles.append(Line2D([], [], color="#1b2631", linestyle="--", label=text))
-    # room on both sides: the last bar, its float and the deadline never touch the frame
-    lo = float(np.min(np.r_[left, negative_left] if show_float else left))
-    hi = float(np.max(np.r_[left + width, float_left + float_width]))
-    if deadline is not None:
         hi = max(hi, xd)
     pad = 0.03 * (hi - lo if hi > lo else 1.0)
     ax.set_xlim(lo - pad, hi + pad)
     ax.set_ylim(n - 0.4, -0.6)  # every row whole, first on top
     # the legend goes below the axes, where it cannot cover a bar or a row label
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 34)),
-              ncol=2 if len(handles) > 4 else len(handles), fontsize=8, frameon=False)
-    ax.grid(axis="x", alpha=0.3)
-    return ax
-
-
-def _gantt_on_dates(s, *, ax, show_float, deadline, title):
-    """:func:`gantt` drawn on the schedule's own calendar dates (``s.dates``)."""
-    import matplotlib.dates as mdates
-
-    t, when = s.table, s.dates
-    rank = {a: k for k, a in enumerate(s.order)}
-    order = sorted(t.index, key=lambda a: (when.loc[a, "early_start"], rank[a]))
-    n = len(order)
-    ax = new_axes(ax, figsize=(9, max(3.0, 0.28 * n + 1.4)))
-    y = np.arange(n)
-    left = mdates.date2num(when.loc[order, "early_start"])
-    right = mdates.date2num(when.loc[order, "early_finish"])
-    late_finish = mdates.date2num(when.loc[order, "late_finish"])
-    crit = t.loc[order, "critical"].to_numpy(bool)
-    span = float(np.nanmax(np.r_[right, late_finish]) - np.nanmin(left)) or 1.0
-    width = np.maximum(right - left, 0.004 * span)        # a milestone still shows as a sliver
-    late = late_finish < right - 1e-9
-    ax.barh(y, width, left=left, color=np.where(crit, CRITICAL, NORMAL), height=0.6, edgecolor="white",
-            linewidth=0.5)
-    negative_left = np.where(late, late_finish, left + width)
-    float_width = np.where(late_finish > right, late_finish - right, 0.0)
-    if show_float:
-        ax.barh(y, float_width, left=right, color=FLOAT, height=0.25, alpha=0.9)
-        if late.any():
-            ax.barh(y[late], (left + width - late_finish)[late], left=late_finish[late], color=NEGATIVE_FLOAT,
-                    height=0.25)
-    ax.set_yticks(y, [_label(t, a) for a in order], fontsize=8 if n > 15 else 9)
-    ax.xaxis_date()
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
-    ax.set_xlabel("Date (each activity on its own calendar)")
-    ax.set_ylabel("Activity")
-    ax.set_title(_wrap(title or f"Gantt chart: {s.start:%d %b %Y} to {s.finish:%d %b %Y %H:%M}, "
-                                "critical path in red", 70))
-    negative = bool((t["total_float"] < -1e-9).any())
-    handles = [Patch(color=CRITICAL, label=f"critical (total float {'<= 0' if negative else '0'})"),
-               Patch(color=NORMAL, label="not critical")]
-    if show_float:
-        handles.append(Patch(color=FLOAT, label="total float"))
-        if late.any():
-            handles.append(Patch(color=NEGATIVE_FLOAT, label="negative float (after the late finish)"))
-    hi = float(np.max(np.r_[left + width, right + float_width]))
-    if deadline is not None:
-        xd = mdates.date2num(pd.Timestamp(deadline))
-        ax.axvline(xd, color="#1b2631", linestyle="--", linewidth=1.3)
-        handles.append(Line2D([], [], color="#1b2631", linestyle="--",
-                              label=f"deadline {pd.Timestamp(deadline):%a %d %b %Y %H:%M}"))
-        hi = max(hi, xd)
-    lo = float(np.min(np.r_[left, negative_left] if show_float else left))
-    pad = 0.03 * (hi - lo if hi > lo else 1.0)
-    ax.set_xlim(lo - pad, hi + pad)
-    ax.set_ylim(n - 0.4, -0.6)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, below_axes(ax, 34)),
               ncol=2 if len(handles) > 4 else len(handles), fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=0.3)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import math
-import numbers
 import re
 import warnings
 import zlib
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validate import Integer
+from .._validate import Integer, real_or_none
 from ..errors import InputError, PMLibError, UnknownIdError
 from ._settings import SETTINGS, Setting
 
@@ -276,24 +275,18 @@ _NUMBER_TEXT = re.compile(r"^[+-]?\$?[+-]?(\d[\d,_ ]*\.?\d*|\.\d+)(e[+-]?\d+)?$"
 
 def _parse_number(value, percent_answer: bool) -> float | None:
     """A learner's answer as a float: a number, or text such as '0.82', '$1,200', '12 %'."""
-    if isinstance(value, bool | np.bool_) or value is None:
+    if not isinstance(value, str):
+        return real_or_none(value)
+    text = value.strip().lower().replace("k$", "").replace("usd", "").strip()
+    is_pct = text.endswith("%")
+    text = text.rstrip("%").strip()
+    if not _NUMBER_TEXT.match(text):
         return None
-    if isinstance(value, numbers.Real):
-        return float(value)
-    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "fiu":
-        return float(value.reshape(()))
-    if isinstance(value, str):
-        text = value.strip().lower().replace("k$", "").replace("usd", "").strip()
-        is_pct = text.endswith("%")
-        text = text.rstrip("%").strip()
-        if not _NUMBER_TEXT.match(text):
-            return None
-        try:
-            x = float(text.replace("$", "").replace(",", "").replace("_", "").replace(" ", ""))
-        except ValueError:
-            return None
-        return x if (not is_pct or percent_answer) else x / 100
-    return None
+    try:
+        x = float(text.replace("$", "").replace(",", "").replace("_", "").replace(" ", ""))
+    except ValueError:
+        return None
+    return x if (not is_pct or percent_answer) else x / 100
 
 
 # --------------------------------------------------------------------------------------
